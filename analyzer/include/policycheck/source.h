@@ -1,0 +1,94 @@
+// Source text and locations. Every finding carries a Location from day one.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace policycheck {
+
+// 1-based line and column (column counts bytes, as SARIF's default
+// "utf16CodeUnits" differs only for non-ASCII; we declare columnKind
+// unicodeCodePoints-free byte columns in SARIF). 0 means "unknown".
+struct Location {
+  std::string file;  // display path (repo-relative when possible, '/' separators)
+  int line = 0;
+  int column = 0;
+  int end_line = 0;
+  int end_column = 0;
+
+  bool valid() const { return !file.empty(); }
+  friend bool operator==(const Location&, const Location&) = default;
+};
+
+// How exactly a location was mapped back from rendered output to its source.
+enum class Precision {
+  kExact,     // the byte that produced the text is known
+  kAction,    // the template action ({{ ... }}) that produced the text is known
+  kFile,      // only the file is known (e.g. --renderer helm and no line match)
+};
+std::string_view PrecisionName(Precision p);
+
+// A location plus the rendered position it was mapped from, when it was.
+struct MappedLocation {
+  Location location;
+  Precision precision = Precision::kExact;
+  std::optional<Location> rendered;  // set when `location` was mapped from generated text
+};
+
+// Maps positions in generated text (a rendered Helm template) back to
+// their origin. Implemented by the Helm renderer's source map.
+class LocationMapper {
+ public:
+  virtual ~LocationMapper() = default;
+  // `rendered` is a location inside the generated text.
+  virtual MappedLocation Map(const Location& rendered) const = 0;
+  // Locations of values (values.yaml, -f files) that fed the rendered text
+  // at this position, if known.
+  virtual std::vector<Location> ValueOrigins(const Location& /*rendered*/) const { return {}; }
+};
+
+// One input's text, owned once and shared read-only by parser, rules and
+// reporters. `display_path` is what users see; `fs_path` is what was read
+// (empty for stdin and generated text).
+class SourceFile {
+ public:
+  SourceFile(std::string display_path, std::string fs_path, std::string text);
+
+  const std::string& display_path() const { return display_path_; }
+  const std::string& fs_path() const { return fs_path_; }
+  const std::string& text() const { return text_; }
+
+  // 1-based line text without its line terminator; empty when out of range.
+  std::string_view Line(int line) const;
+  int line_count() const { return static_cast<int>(line_starts_.size()); }
+
+ private:
+  std::string display_path_;
+  std::string fs_path_;
+  std::string text_;
+  std::vector<uint32_t> line_starts_;
+};
+
+// Owns every SourceFile of a run so reporters can print source lines and
+// suppression scanners can read comments. Thread-safe for Add/Find.
+class SourceStore {
+ public:
+  std::shared_ptr<const SourceFile> Add(std::shared_ptr<const SourceFile> file);
+  // Finds a file by display path (the path used in Locations).
+  std::shared_ptr<const SourceFile> Find(std::string_view display_path) const;
+  // Reads `fs_path` from disk and registers it (used for template files that
+  // findings are mapped to). Returns nullptr if unreadable.
+  std::shared_ptr<const SourceFile> FindOrLoad(const std::string& display_path,
+                                               const std::string& fs_path);
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<std::shared_ptr<const SourceFile>> files_;
+};
+
+}  // namespace policycheck
