@@ -1,6 +1,6 @@
 #include "policycheck/rule.h"
 
-#include <yaml-cpp/yaml.h>
+#include "policycheck/internal/param_yaml.h"
 
 #include <cctype>
 #include <charconv>
@@ -125,8 +125,6 @@ std::string ScalarError(ParamType type, const YAML::Node& node) {
          (node.IsScalar() ? "'" + node.Scalar() + "'" : std::string(node.IsSequence() ? "a list" : "a map"));
 }
 }  // namespace
-
-std::string ParseParamNode(ParamType type, const YAML::Node& node, ParamValue* out);
 
 std::string ParseParamNode(ParamType type, const YAML::Node& node, ParamValue* out) {
   switch (type) {
