@@ -43,6 +43,12 @@ class PositionMap {
   // File position of byte `offset` of the logical text (the last byte's
   // position plus one for offsets past the end).
   Location At(size_t offset) const;
+  // Line and column of byte `offset` (0, 0 when the map is empty).
+  void LineColumn(size_t offset, int* line, int* column) const;
+  // Appends the segments of `src` from `src_begin` on, so that src offset
+  // `src_begin` becomes offset `dst_offset` of this map.
+  void AppendShifted(const PositionMap& src, size_t src_begin, size_t dst_offset);
+  const std::string& file() const { return file_; }
   void set_file(std::string file) { file_ = std::move(file); }
   bool empty() const { return segments_.empty(); }
 
