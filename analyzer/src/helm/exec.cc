@@ -249,9 +249,9 @@ TemplateEngine::Flow TemplateEngine::WalkNode(const Node& n, const Value& dot, O
             break;
           }
           if (v.IsMapLike()) {
-            auto keep = v;
-            const Map& m = keep.AsMap();
-            for (const auto& [k, e] : m) {
+            // Go ranges over a sorted snapshot of the keys (the body may unset).
+            std::vector<std::pair<std::string, Value>> snapshot(v.AsMap().begin(), v.AsMap().end());
+            for (const auto& [k, e] : snapshot) {
               if (!run(Value(k), e)) break;
             }
             break;
@@ -346,6 +346,7 @@ Value TemplateEngine::EvalArg(const Arg& a, const Value& dot) {
       Command c;
       c.pos = a.pos;
       c.text = a.text;
+      c.args.push_back(a);
       return CallFunction(a.name, a, c, dot, nullptr);
     }
   }

@@ -395,7 +395,29 @@ bool ReadText(const std::string& path, std::string* out) {
 
 }  // namespace
 
+namespace {
+RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& display_dir,
+                             const HelmOptions& options);
+}  // namespace
+
 RenderResult RenderChart(const std::string& chart_dir, const std::string& display_dir, const HelmOptions& options) {
+  try {
+    return RenderChartImpl(chart_dir, display_dir, options);
+  } catch (const std::exception& e) {
+    RenderResult r;
+    r.issues.push_back(LoadIssue{"PC005", Location{display_dir + "/Chart.yaml", 1, 1},
+                                 std::string("internal error while rendering: ") + e.what()});
+    return r;
+  } catch (const FuncError& e) {
+    RenderResult r;
+    r.issues.push_back(LoadIssue{"PC005", Location{display_dir + "/Chart.yaml", 1, 1}, e.message});
+    return r;
+  }
+}
+
+namespace {
+RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& display_dir,
+                             const HelmOptions& options) {
   RenderResult result;
   const Limits& limits = options.limits;
   auto issue = [&](Location loc, std::string msg) {
@@ -653,6 +675,8 @@ RenderResult RenderChart(const std::string& chart_dir, const std::string& displa
   }
   return result;
 }
+
+}  // namespace
 
 std::string FormatAsHelmOutput(const RenderResult& result) {
   std::string out;
