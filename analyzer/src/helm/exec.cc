@@ -452,6 +452,20 @@ Value TemplateEngine::CallFunction(const std::string& name, const Arg& ident, co
   }
   try {
     return spec->fn(*this, args);
+  } catch (ExecError& e) {
+    // Errors inside include/tpl surface at the calling action, as in Go.
+    auto [line, col] = sources_[cur_source_].LineCol(c.pos);
+    std::string where = sources_[cur_source_].name + ":" + std::to_string(line) + ":" + std::to_string(col);
+    if (e.failure.user) {
+      e.failure.message = "execution error at (" + where + "): " +
+                          e.failure.message.substr(e.failure.message.find("): ") + 3);
+    } else {
+      e.failure.message = "template: " + where + ": executing \"" + cur_name_ + "\" at <" + c.text +
+                          ">: error calling " + name + ": " + e.failure.message;
+    }
+    e.failure.source = cur_source_;
+    e.failure.pos = c.pos;
+    throw;
   } catch (const FuncError& e) {
     if (e.user) {
       ExecFailure f;

@@ -3,7 +3,7 @@
 // Adding a function (any engineer, in parallel):
 //   1. Pick the family file (funcs_strings.cc, funcs_lists.cc, funcs_dicts.cc,
 //      funcs_math.cc, funcs_encoding.cc, funcs_crypto.cc, funcs_semver.cc,
-//      funcs_helm.cc, funcs_builtin.cc) or add funcs_<family>.cc with a
+//      funcs_helm.cc, funcs_paths.cc, funcs_builtin.cc) or add funcs_<family>.cc with a
 //      Register<Family>Funcs(FuncRegistry&) and call it from RegisterAllFuncs.
 //   2. r.Add({"name", {ParamType...}, variadic, Fn}) where Fn is
 //      Value(FuncContext&, std::span<const Value>) and throws FuncError on a Go error.
@@ -89,6 +89,7 @@ void RegisterEncodingFuncs(FuncRegistry& r);  // b64, yaml, json, toml
 void RegisterCryptoFuncs(FuncRegistry& r);    // sha*, random, uuid
 void RegisterSemverFuncs(FuncRegistry& r);    // semver, semverCompare
 void RegisterHelmFuncs(FuncRegistry& r);      // include tpl required fail lookup
+void RegisterPathFuncs(FuncRegistry& r);      // base dir ext clean urlParse urlJoin
 
 // Helpers shared by the families.
 // Go's `eq` for two basic values; throws FuncError on incompatible types.

@@ -384,6 +384,7 @@ const FuncRegistry& DefaultFuncs() {
     RegisterCryptoFuncs(*reg);
     RegisterSemverFuncs(*reg);
     RegisterHelmFuncs(*reg);
+    RegisterPathFuncs(*reg);
     return reg;
   }();
   return *r;

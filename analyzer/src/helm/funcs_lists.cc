@@ -18,6 +18,7 @@ const List& NeedList(const Value& v, const char* what) {
 
 void RegisterListFuncs(FuncRegistry& r) {
   r.Add({"list", {P::kAny}, true, [](FuncContext&, Args a) { return Value(List(a.begin(), a.end())); }});
+  r.Add({"tuple", {P::kAny}, true, [](FuncContext&, Args a) { return Value(List(a.begin(), a.end())); }});
   auto push = [](FuncContext&, Args a) {
     List l = NeedList(a[0], "push");
     l.push_back(a[1]);

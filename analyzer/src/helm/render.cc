@@ -142,6 +142,8 @@ struct ChartNode {
   Value values;            // this chart's .Values
   std::shared_ptr<const Object> files;
   Map chart_object;
+  std::vector<size_t> children;
+  Value top;  // Values, Chart, Files, Release, Capabilities, Subcharts
 };
 
 Map ChartObject(const Chart& c) {
@@ -367,8 +369,9 @@ void ProcessImports(const std::shared_ptr<Chart>& c, Map* values) {
   }
 }
 
-void CollectNodes(const std::shared_ptr<Chart>& c, const std::string& path, const Value& values,
-                  std::vector<ChartNode>* out) {
+size_t CollectNodes(const std::shared_ptr<Chart>& c, const std::string& path, const Value& values,
+                    std::vector<ChartNode>* out) {
+  size_t index = out->size();
   ChartNode n;
   n.chart = c;
   n.path = path;
@@ -382,8 +385,10 @@ void CollectNodes(const std::shared_ptr<Chart>& c, const std::string& path, cons
       auto it = values.AsMap().find(sub->name);
       if (it != values.AsMap().end() && it->second.IsMapLike()) sv = it->second;
     }
-    CollectNodes(sub, path + "/charts/" + sub->name, sv, out);
+    size_t child = CollectNodes(sub, path + "/charts/" + sub->name, sv, out);
+    (*out)[index].children.push_back(child);
   }
+  return index;
 }
 
 bool ReadText(const std::string& path, std::string* out) {
@@ -515,6 +520,17 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
               {"Service", Value("Helm")}};
   Value capabilities = MakeCapabilities(options.kube_version, options.api_versions);
 
+  for (size_t i = nodes.size(); i-- > 0;) {
+    ChartNode& n = nodes[i];
+    Map subcharts;
+    for (size_t c : n.children) subcharts.insert_or_assign(nodes[c].chart->name, nodes[c].top);
+    n.top = Value(Map{{"Values", n.values},
+                      {"Release", Value(release)},
+                      {"Chart", Value(n.chart_object)},
+                      {"Capabilities", capabilities},
+                      {"Files", Value(n.files)},
+                      {"Subcharts", Value(std::move(subcharts))}});
+  }
   uint64_t seed = options.seed.value_or(std::random_device{}());
   auto engine = std::make_shared<TemplateEngine>(DefaultFuncs(), limits, seed);
   struct TemplateEntry {
@@ -559,13 +575,8 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
   for (const auto& e : entries) {
     std::string base = e.rel.substr(e.rel.rfind('/') + 1);
     if (base.starts_with("_")) continue;
-    Map top{{"Values", e.node->values},
-            {"Release", Value(release)},
-            {"Chart", Value(e.node->chart_object)},
-            {"Capabilities", capabilities},
-            {"Files", Value(e.node->files)},
-            {"Subcharts", Value(Map{})},
-            {"Template", Value(Map{{"Name", Value(e.name)}, {"BasePath", Value(e.node->path + "/templates")}})}};
+    Map top = e.node->top.AsMap();
+    top["Template"] = Value(Map{{"Name", Value(e.name)}, {"BasePath", Value(e.node->path + "/templates")}});
     OutputBuffer out;
     out.strip_no_value = true;
     ExecFailure failure;
