@@ -842,6 +842,11 @@ class Parser {
       for (const Word& w : inst.args) scope.shell.push_back(w.text);
     }
     if (inst.Is("RUN")) BuildScripts(&inst, scope);
+    if (inst.onbuild && inst.onbuild->Is("RUN")) {
+      auto inner = std::make_shared<Instruction>(*inst.onbuild);
+      BuildScripts(inner.get(), scope);
+      inst.onbuild = std::move(inner);
+    }
     df_->stages.back().instructions.push_back(std::move(inst));
   }
 

@@ -1,0 +1,71 @@
+// DKR028 copy-from-invalid-stage: COPY --from names the current stage, a later stage, or no stage at all.
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <string>
+
+#include "dockerfile/rule_util.h"
+#include "policycheck/dockerfile/model.h"
+#include "policycheck/rule.h"
+
+namespace policycheck::rules {
+namespace {
+
+namespace du = dockerfile_util;
+using dockerfile::Dockerfile;
+using dockerfile::Instruction;
+using dockerfile::Stage;
+
+class CopyFromInvalidStageRule : public DockerfileRule {
+ public:
+  CopyFromInvalidStageRule()
+      : DockerfileRule(RuleInfo{
+          .id = "DKR028",
+          .name = "copy-from-invalid-stage",
+          .target = Target::kDockerfile,
+          .default_severity = Severity::kError,
+          .enabled_by_default = true,
+          .category = "correctness",
+          .summary = "COPY --from names the current stage, a later stage, or no stage at all.",
+          .remediation = "Point `COPY --from` at a stage defined earlier in the file (by name or index), or at a full image reference.",
+          .equivalents = {"hadolint:DL3022", "hadolint:DL3023", "trivy:DS006"},
+      }) {}
+
+  void Check(const Dockerfile& file, const CheckContext& /*ctx*/, Reporter& out) const override {
+    for (const Stage& stage : file.stages) {
+      for (const Instruction& inst : stage.instructions) {
+        if (!inst.Is("COPY")) continue;
+        const dockerfile::Flag* from = inst.FindFlag("from");
+        if (from == nullptr || from->value.empty() || from->value.find('$') != std::string::npos) continue;
+        const std::string& ref = from->value;
+        std::string msg;
+        bool numeric = std::all_of(ref.begin(), ref.end(),
+                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        const Stage* target = file.FindStage(ref);
+        if (numeric) {
+          int index = target != nullptr ? target->index : static_cast<int>(file.stages.size());
+          if (index == stage.index) {
+            msg = "COPY --from=" + ref + " names the current stage";
+          } else if (index > stage.index) {
+            msg = "COPY --from=" + ref + " names a stage that is not defined before this one";
+          }
+        } else if (target != nullptr) {
+          if (target->index == stage.index) {
+            msg = "COPY --from=" + ref + " names the current stage";
+          } else if (target->index > stage.index) {
+            msg = "COPY --from=" + ref + " names a stage defined later in the file";
+          }
+        } else if (ref.find_first_of("/:.@") == std::string::npos) {
+          msg = "COPY --from=" + ref + " names no stage; BuildKit would pull an image called '" + ref + "'";
+        }
+        if (!msg.empty()) out.Report(du::Diag(stage, from->value_location, msg));
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> NewCopyFromInvalidStageRule() { return std::make_unique<CopyFromInvalidStageRule>(); }
+
+}  // namespace policycheck::rules

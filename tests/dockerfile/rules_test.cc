@@ -1,0 +1,240 @@
+// Dockerfile rules: runs every fixture under fixtures/dockerfile/<rule>/ with
+// only that rule (exhaustive `# expect-next:` comparison, like the engine's
+// fixture runner), and checks each rule's metadata, doc and fixtures.
+#include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "policycheck/dockerfile/model.h"
+#include "policycheck/dockerfile/parser.h"
+#include "policycheck/registry.h"
+#include "policycheck/rule.h"
+#include "test_util.h"
+
+namespace policycheck::rules {
+void RegisterDockerfileRules(RuleRegistry& registry);
+}
+
+namespace policycheck::dockerfile {
+namespace {
+
+namespace fs = std::filesystem;
+
+class CollectingReporter : public Reporter {
+ public:
+  void Report(Diagnostic d) override { diagnostics.push_back(std::move(d)); }
+  std::vector<Diagnostic> diagnostics;
+};
+
+const RuleRegistry& Registry() {
+  static const RuleRegistry* registry = [] {
+    auto* r = new RuleRegistry();
+    rules::RegisterDockerfileRules(*r);
+    return r;
+  }();
+  return *registry;
+}
+
+std::string Snake(std::string_view name) {
+  std::string s(name);
+  std::replace(s.begin(), s.end(), '-', '_');
+  return s;
+}
+
+const DockerfileRule* RuleForDir(const std::string& dir) {
+  for (const Rule* rule : Registry().rules()) {
+    if (Snake(rule->info().name) == dir) return dynamic_cast<const DockerfileRule*>(rule);
+  }
+  return nullptr;
+}
+
+std::string FlowText(const YAML::Node& node) {
+  if (node.IsScalar()) return node.Scalar();
+  YAML::Emitter e;
+  e << YAML::Flow << node;
+  return e.c_str();
+}
+
+// The rule's params: defaults, overridden by rules.params.<ID> of the
+// directory's fixture.policycheck.yaml.
+Params ParamsFor(const Rule& rule, const fs::path& dir) {
+  YAML::Node overrides;
+  fs::path config = dir / "fixture.policycheck.yaml";
+  if (fs::exists(config)) {
+    YAML::Node root = YAML::LoadFile(config.string());
+    if (root["rules"] && root["rules"]["params"] && root["rules"]["params"][std::string(rule.info().id)]) {
+      overrides = root["rules"]["params"][std::string(rule.info().id)];
+    }
+  }
+  Params params;
+  for (const ParamSpec& spec : rule.info().params) {
+    std::string text(spec.default_value);
+    if (overrides && overrides[std::string(spec.name)]) {
+      text = FlowText(overrides[std::string(spec.name)]);
+    }
+    ParamValue value;
+    std::string error = ParseParamText(spec.type, text, &value);
+    EXPECT_EQ(error, "") << rule.info().id << " param " << spec.name << " = " << text;
+    params.Set(std::string(spec.name), std::move(value));
+  }
+  return params;
+}
+
+struct Expectation {
+  std::string id;
+  int line = 0;
+  int column = 0;  // 0: any column
+};
+
+std::vector<Expectation> ReadExpectations(const std::string& text) {
+  std::vector<Expectation> out;
+  std::istringstream in(text);
+  std::string line;
+  int number = 0;
+  static const std::regex kExpect(R"(^\s*#\s*expect-next:\s*(.*)$)");
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::smatch m;
+    if (!std::regex_match(line, m, kExpect)) continue;
+    std::stringstream items(m[1].str());
+    std::string item;
+    while (std::getline(items, item, ',')) {
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t") + 1);
+      if (item.empty()) continue;
+      Expectation e;
+      size_t colon = item.find(':');
+      e.id = item.substr(0, colon);
+      if (colon != std::string::npos) e.column = std::stoi(item.substr(colon + 1));
+      e.line = number + 1;
+      out.push_back(e);
+    }
+  }
+  return out;
+}
+
+std::string Describe(const std::string& id, int line, int column, const std::string& message) {
+  return id + " at " + std::to_string(line) + ":" + std::to_string(column) + " " + message;
+}
+
+// Returns the number of expectations in the file.
+size_t RunFixture(const DockerfileRule& rule, const fs::path& path, const Params& params) {
+  std::string text = policycheck::testing::ReadFileOrDie(path.string());
+  ParseResult parsed = Parse(std::make_shared<SourceFile>(path.filename().string(), path.string(), text));
+  CollectingReporter reporter;
+  CheckContext ctx{params};
+  rule.Check(*parsed.file, ctx, reporter);
+  struct Actual {
+    std::string id;
+    int line, column;
+    std::string message;
+    bool used = false;
+  };
+  std::vector<Actual> actual;
+  for (const LoadIssue& issue : parsed.issues) {
+    actual.push_back({issue.rule_id, issue.location.line, issue.location.column, issue.message});
+  }
+  for (const Diagnostic& d : reporter.diagnostics) {
+    actual.push_back({std::string(rule.info().id), d.location.line, d.location.column, d.message});
+    EXPECT_EQ(d.message.find(std::to_string(d.location.line) + ":"), std::string::npos)
+        << "messages must not contain locations: " << d.message;
+  }
+  std::vector<Expectation> expected = ReadExpectations(text);
+  for (const Expectation& e : expected) {
+    auto it = std::find_if(actual.begin(), actual.end(), [&](const Actual& a) {
+      return !a.used && a.id == e.id && a.line == e.line && (e.column == 0 || a.column == e.column);
+    });
+    if (it == actual.end()) {
+      ADD_FAILURE() << path.string() << ": missing " << Describe(e.id, e.line, e.column, "");
+    } else {
+      it->used = true;
+    }
+  }
+  for (const Actual& a : actual) {
+    if (!a.used) {
+      ADD_FAILURE() << path.string() << ": unexpected " << Describe(a.id, a.line, a.column, a.message);
+    }
+  }
+  return expected.size();
+}
+
+fs::path FixtureRoot() { return fs::path(policycheck::testing::SourceDir()) / "fixtures" / "dockerfile"; }
+
+TEST(DockerfileFixtureTest, EveryFixtureMatchesItsExpectations) {
+  ASSERT_TRUE(fs::is_directory(FixtureRoot()));
+  int files = 0;
+  for (const auto& dir : fs::directory_iterator(FixtureRoot())) {
+    if (!dir.is_directory()) continue;
+    const DockerfileRule* rule = RuleForDir(dir.path().filename().string());
+    if (rule == nullptr) {
+      ADD_FAILURE() << "fixture directory names no Dockerfile rule: " << dir.path();
+      continue;
+    }
+    Params params = ParamsFor(*rule, dir.path());
+    int firing = 0, clean = 0;
+    for (const auto& f : fs::directory_iterator(dir.path())) {
+      if (f.path().extension() != ".Dockerfile") continue;
+      ++files;
+      (RunFixture(*rule, f.path(), params) > 0 ? firing : clean)++;
+    }
+    EXPECT_GE(firing, 1) << dir.path() << " needs a fixture that fires";
+    EXPECT_GE(clean, 1) << dir.path() << " needs a clean fixture";
+  }
+  std::cout << "checked " << files << " Dockerfile fixtures\n";
+}
+
+std::string ReadText(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+TEST(DockerfileRuleMetaTest, EveryRuleIsWellFormed) {
+  const auto& rules = Registry().rules();
+  ASSERT_GE(rules.size(), 30u);
+  std::regex id_re("^DKR\\d{3}$"), name_re("^[a-z0-9]+(-[a-z0-9]+)*$");
+  fs::path rule_dir = fs::path(policycheck::testing::SourceDir()) / "rules" / "dockerfile";
+  for (const Rule* rule : rules) {
+    const RuleInfo& info = rule->info();
+    SCOPED_TRACE(std::string(info.id));
+    EXPECT_TRUE(std::regex_match(std::string(info.id), id_re));
+    EXPECT_TRUE(std::regex_match(std::string(info.name), name_re));
+    EXPECT_EQ(info.target, Target::kDockerfile);
+    EXPECT_TRUE(info.summary.ends_with(".")) << info.summary;
+    EXPECT_TRUE(info.remediation.ends_with(".")) << info.remediation;
+    if (info.category == "security") {
+      EXPECT_GE(info.security_severity, 0.1);
+      EXPECT_LE(info.security_severity, 10.0);
+    }
+    for (const ParamSpec& spec : info.params) {
+      ParamValue v;
+      EXPECT_EQ(ParseParamText(spec.type, spec.default_value, &v), "") << spec.name;
+      EXPECT_TRUE(spec.description.ends_with(".")) << spec.name;
+    }
+    std::string snake = Snake(info.name);
+    EXPECT_TRUE(fs::exists(rule_dir / (snake + ".cc")));
+    std::string doc = ReadText(rule_dir / (snake + ".md"));
+    EXPECT_TRUE(doc.starts_with("# " + std::string(info.id) + " " + std::string(info.name) + "\n"));
+    for (const char* section : {"## What it flags", "## Why", "## Example", "## Fix", "## Equivalents"}) {
+      EXPECT_NE(doc.find(section), std::string::npos) << section;
+    }
+    EXPECT_EQ(doc.find("## Params") != std::string::npos, !info.params.empty());
+    for (std::string_view eq : info.equivalents) {
+      EXPECT_NE(doc.find(std::string(eq.substr(eq.find(':') + 1))), std::string::npos) << eq;
+    }
+    EXPECT_TRUE(fs::is_directory(FixtureRoot() / snake)) << "no fixtures for " << info.id;
+  }
+}
+
+}  // namespace
+}  // namespace policycheck::dockerfile
