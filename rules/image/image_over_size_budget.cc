@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <memory>
 
+#include "policycheck/image/history.h"
 #include "policycheck/image/model.h"
 #include "policycheck/image/size.h"
 #include "policycheck/rule.h"
@@ -13,15 +14,9 @@ using image::FormatSize;
 using image::Image;
 using image::Layer;
 
-// The build step of a history entry, readable: "/bin/sh -c #(nop) ADD file:x in /"
-// -> "ADD file:x in /"; "RUN /bin/sh -c apt-get update # buildkit" -> "RUN apt-get update".
-std::string Step(std::string s) {
-  if (s.ends_with(" # buildkit")) s.resize(s.size() - 11);
-  if (s.starts_with("/bin/sh -c #(nop) ")) s = s.substr(18);
-  else if (s.starts_with("/bin/sh -c ")) s = "RUN " + s.substr(11);
-  else if (s.starts_with("RUN /bin/sh -c ")) s = "RUN " + s.substr(15);
-  size_t first = s.find_first_not_of(' ');
-  s = first == std::string::npos ? "" : s.substr(first, s.find_last_not_of(' ') - first + 1);
+// The build step that created a layer, readable and short.
+std::string Step(const std::string& created_by) {
+  std::string s = image::NormalizeStep(created_by);
   if (s.size() > 80) s = s.substr(0, 77) + "...";
   return s.empty() ? "unknown step" : s;
 }
@@ -101,7 +96,9 @@ class ImageOverSizeBudgetRule : public ImageRule {
       if (layer_size(layers[i]) < 0) break;
       std::string step = Step(layers[i]->created_by);
       list += (list.empty() ? "" : "; ") + FormatSize(layer_size(layers[i])) + " from `" + step + "`";
-      related.push_back(RelatedLocation{layers[i]->location, FormatSize(layer_size(layers[i])) + " layer: " + step});
+      // The Dockerfile instruction when the engine attached one (history.h).
+      const Location& where = layers[i]->instruction.valid() ? layers[i]->instruction : layers[i]->location;
+      related.push_back(RelatedLocation{where, FormatSize(layer_size(layers[i])) + " layer: " + step});
     }
     if (!list.empty()) msg += "; largest layers: " + list;
     out.Report(Diagnostic{.location = img.location, .message = msg, .related = std::move(related)});

@@ -4,6 +4,7 @@
 #include "archive_builder.h"
 #include "policycheck/dockerfile/model.h"
 #include "policycheck/dockerfile/parser.h"
+#include "policycheck/image/history.h"
 #include "policycheck/image/image.h"
 #include "policycheck/image/model.h"
 #include "policycheck/registry.h"
@@ -178,6 +179,50 @@ TEST(HeavyBaseImageTest, SuggestsLighterVariantsForTheFinalStageOnly) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].location.line, 1);
   EXPECT_TRUE(CheckDockerfile(*rule, "FROM node:20\n", {{"min_savings", "2GB"}}).empty());
+}
+
+TEST(HistoryTest, NormalizeStep) {
+  EXPECT_EQ(image::NormalizeStep("RUN |2 A=1 B=2 /bin/sh -c make   all # buildkit"), "RUN make all");
+  EXPECT_EQ(image::NormalizeStep("/bin/sh -c #(nop)  WORKDIR /app"), "WORKDIR /app");
+  EXPECT_EQ(image::NormalizeStep("/bin/sh -c apt-get update"), "RUN apt-get update");
+  EXPECT_EQ(image::NormalizeStep("COPY --chown=1:1 src ./src # buildkit"), "COPY --chown=1:1 src ./src");
+}
+
+TEST(HistoryTest, AttachDockerfileMapsLayersToInstructions) {
+  auto parsed = dockerfile::Parse(std::make_shared<SourceFile>(
+      "app/Dockerfile", "",
+      "FROM node:20-alpine AS base\n"
+      "RUN apk add --no-cache tini\n"
+      "FROM base\n"
+      "WORKDIR /app\n"
+      "COPY package.json ./\n"
+      "RUN npm ci \\\n    --omit=dev\n"
+      "COPY . .\n"));
+  image::Image img = BigImage();
+  auto layer = [](std::string created_by) {
+    image::Layer l;
+    l.uncompressed_size = 10 * kMB;
+    l.created_by = std::move(created_by);
+    return l;
+  };
+  img.layers = {layer("/bin/sh -c #(nop) ADD file:abc in / "),             // the alpine base
+                layer("RUN /bin/sh -c apk add --no-cache tini # buildkit"),  // stage base
+                layer("COPY package.json ./ # buildkit"),
+                layer("RUN /bin/sh -c npm ci     --omit=dev # buildkit"),
+                layer("/bin/sh -c #(nop) COPY dir:0f3a in . ")};             // classic builder
+  EXPECT_EQ(image::AttachDockerfile(img, *parsed.file), 4);
+  EXPECT_FALSE(img.layers[0].instruction.valid());
+  EXPECT_EQ(img.layers[1].instruction.line, 2);
+  EXPECT_EQ(img.layers[2].instruction.line, 5);
+  EXPECT_EQ(img.layers[3].instruction.line, 6);
+  EXPECT_EQ(img.layers[4].instruction.line, 8);
+  // IMG001 then points at the instruction.
+  img.uncompressed_size = 900 * kMB;
+  img.layers[3].uncompressed_size = 800 * kMB;
+  auto found = CheckImage(img);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].related[0].location, (Location{"app/Dockerfile", 6, 1}));
+  EXPECT_NE(found[0].message.find("800 MB from `RUN npm ci --omit=dev`"), std::string::npos) << found[0].message;
 }
 
 TEST(ImageRulesTest, RegisterWithWellFormedInfo) {

@@ -30,6 +30,9 @@ struct Layer {
   // The build step that created it, from the config history ("RUN ...").
   std::string created_by;
   Location location;  // where the layer is named in the input
+  // The Dockerfile instruction that created it, once AttachDockerfile
+  // (history.h) has matched the history against a Dockerfile; else empty.
+  Location instruction;
 };
 
 // One step of the image config's history (including empty layers, e.g. ENV).
