@@ -119,7 +119,8 @@ std::string HelmReason(const std::string& err) {
 // Our failure matches helm's when the user message (fail/required) and its
 // location agree, or for other failures when the category agrees.
 bool SameFailure(const std::string& ours, const std::string& theirs) {
-  if (theirs.starts_with("execution error at (")) return ours == theirs;
+  // helm's .err keeps the first line of a multi-line message.
+  if (theirs.starts_with("execution error at (")) return ours.substr(0, ours.find('\n')) == theirs;
   if (theirs.find("missing in charts/ directory") != std::string::npos)
     return ours.find(theirs.substr(theirs.find("found in Chart.yaml"))) != std::string::npos;
   if (theirs.starts_with("values don't meet the specifications")) return ours.starts_with("values don't meet");

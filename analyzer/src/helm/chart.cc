@@ -374,11 +374,11 @@ void CoalesceChartValues(const Chart& chart, Map* dest) {
   for (const auto& k : nulls) dest->erase(k);
   for (const auto& sub : chart.subcharts) {
     Map sv;
-    auto it = dest->find(sub->name);
+    auto it = dest->find(sub->values_key());
     if (it != dest->end() && it->second.kind() == Kind::kMap) sv = it->second.AsMap();
     CoalesceGlobals(&sv, *dest);
     CoalesceChartValues(*sub, &sv);
-    (*dest)[sub->name] = Value(std::move(sv));
+    (*dest)[sub->values_key()] = Value(std::move(sv));
   }
 }
 

@@ -13,7 +13,11 @@
 namespace policycheck::helm {
 
 struct Chart {
-  std::string name;          // Chart.yaml name (alias once applied)
+  std::string name;          // Chart.yaml name
+  std::string alias;         // dependency alias: the key of this chart's values
+  std::string condition;     // dependency condition (comma-separated paths)
+  std::vector<std::string> tags;  // dependency tags
+  const std::string& values_key() const { return alias.empty() ? name : alias; }
   std::string api_version;   // v1 / v2
   std::string type;          // "application" / "library"
   Map metadata;              // Chart.yaml as read

@@ -115,6 +115,8 @@ class TracedBuilder {
   bool traced_ = false;
 };
 
+// Masterminds/semver: does `version` satisfy `constraint`? False when either is invalid.
+bool SemverSatisfies(const std::string& constraint, const std::string& version);
 // Go's reflect.DeepEqual on values (has, without, uniq).
 bool DeepEqual(const Value& a, const Value& b);
 // Strings as a list of strings via strval (join, sortAlpha).

@@ -191,6 +191,16 @@ class VersionObject : public Object {
 
 }  // namespace
 
+bool SemverSatisfies(const std::string& constraint, const std::string& version) {
+  Version v;
+  if (constraint.empty() || !ParseVersion(version, &v, false)) return false;
+  try {
+    return SemverMatch(constraint, v);
+  } catch (const FuncError&) {
+    return false;
+  }
+}
+
 void RegisterSemverFuncs(FuncRegistry& r) {
   r.Add({"semverCompare", {P::kString, P::kString}, false, [](FuncContext&, Args a) {
            Version v;

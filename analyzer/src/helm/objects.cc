@@ -71,7 +71,6 @@ class FilesObject : public Object {
       }
       std::string y = ToYaml(Value(std::move(m)));
       if (!y.empty() && y.back() == '\n') y.pop_back();
-      if (files_->empty()) y = "";
       *out = Value(y);
       return true;
     }

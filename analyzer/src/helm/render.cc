@@ -11,6 +11,7 @@
 #include "chart.h"
 #include "codec.h"
 #include "exec.h"
+#include "funcs.h"
 #include "objects.h"
 #include "schema.h"
 
@@ -191,12 +192,12 @@ bool ConditionValue(const Map& vals, const std::string& path, bool* out) {
   }
 }
 
-// Applies Chart.yaml dependencies: missing charts, aliases, condition, tags.
-bool ProcessDependencies(const std::shared_ptr<Chart>& c, const Map& top_values, const std::string& prefix,
-                         std::string* error) {
+// Resolves Chart.yaml dependencies to subcharts (aliases, conditions, tags) and
+// reports missing ones. Subcharts in charts/ that are not listed stay.
+bool ResolveDependencies(const std::shared_ptr<Chart>& c, std::string* error) {
   auto deps_it = c->metadata.find("dependencies");
   std::vector<std::shared_ptr<Chart>> result;
-  std::vector<bool> used(c->subcharts.size(), false);
+  std::vector<bool> listed(c->subcharts.size(), false);
   std::vector<std::string> missing;
   if (deps_it != c->metadata.end() && deps_it->second.IsListLike()) {
     for (const Value& d : deps_it->second.AsList()) {
@@ -206,56 +207,49 @@ bool ProcessDependencies(const std::shared_ptr<Chart>& c, const Map& top_values,
         auto it = dm.find(k);
         return it != dm.end() && it->second.is_string() ? it->second.AsString() : std::string();
       };
-      std::string name = str("name"), alias = str("alias");
+      std::string name = str("name");
+      bool present = false;
       int found = -1;
-      for (size_t i = 0; i < c->subcharts.size(); ++i)
-        if (c->subcharts[i]->name == name) {
+      for (size_t i = 0; i < c->subcharts.size(); ++i) {
+        if (c->subcharts[i]->name != name) continue;
+        present = true;
+        // helm applies a dependency entry only to a chart whose version satisfies it.
+        auto v = c->subcharts[i]->metadata.find("version");
+        std::string version = v != c->subcharts[i]->metadata.end() && v->second.is_string() ? v->second.AsString()
+                               : v != c->subcharts[i]->metadata.end() ? GoString(v->second) : "";
+        if (found < 0 && SemverSatisfies(str("version"), version)) {
           found = static_cast<int>(i);
-          if (!used[i]) break;
+          listed[i] = true;
         }
-      if (found < 0) {
+      }
+      if (!present) {
         missing.push_back(name);
         continue;
       }
-      used[found] = true;
-      std::shared_ptr<Chart> sub = c->subcharts[found];
-      if (!alias.empty()) {
-        auto copy = std::make_shared<Chart>(*sub);
-        copy->name = alias;
-        sub = copy;
-      }
-      // Enabled? tags first, then condition.
-      bool enabled = true;
+      std::string alias = str("alias");
+      std::string condition = str("condition");
+      std::vector<std::string> tags;
       auto tags_it = dm.find("tags");
-      if (tags_it != dm.end() && tags_it->second.IsListLike()) {
-        bool has_true = false, has_false = false;
-        auto tv = top_values.find("tags");
-        for (const Value& t : tags_it->second.AsList()) {
-          if (!t.is_string() || tv == top_values.end() || tv->second.kind() != Kind::kMap) continue;
-          auto b = tv->second.AsMap().find(t.AsString());
-          if (b != tv->second.AsMap().end() && b->second.kind() == Kind::kBool)
-            (b->second.AsBool() ? has_true : has_false) = true;
+      if (tags_it != dm.end() && tags_it->second.IsListLike())
+        for (const Value& t : tags_it->second.AsList())
+          if (t.is_string()) tags.push_back(t.AsString());
+      if (found < 0) {
+        // Not applied: the chart stays under its own name; the condition still
+        // removes it when the (alias) names agree.
+        if (alias.empty() || alias == name) {
+          for (size_t i = 0; i < c->subcharts.size(); ++i)
+            if (c->subcharts[i]->name == name && c->subcharts[i]->condition.empty()) {
+              c->subcharts[i]->condition = condition;
+              c->subcharts[i]->tags = tags;
+            }
         }
-        if (!has_true && has_false) enabled = false;
+        continue;
       }
-      std::string cond = str("condition");
-      if (!cond.empty()) {
-        size_t start = 0;
-        while (true) {
-          size_t comma = cond.find(',', start);
-          std::string p = cond.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-          while (!p.empty() && p.front() == ' ') p.erase(0, 1);
-          while (!p.empty() && p.back() == ' ') p.pop_back();
-          bool b;
-          if (!p.empty() && ConditionValue(top_values, prefix + p, &b)) {
-            enabled = b;
-            break;
-          }
-          if (comma == std::string::npos) break;
-          start = comma + 1;
-        }
-      }
-      if (enabled) result.push_back(sub);
+      auto sub = std::make_shared<Chart>(*c->subcharts[found]);
+      if (!alias.empty()) sub->name = alias;
+      sub->condition = condition;
+      sub->tags = tags;
+      result.push_back(sub);
     }
   }
   if (!missing.empty()) {
@@ -265,29 +259,55 @@ bool ProcessDependencies(const std::shared_ptr<Chart>& c, const Map& top_values,
              "to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: " + list;
     return false;
   }
-  // Subcharts not listed as dependencies stay.
   for (size_t i = 0; i < c->subcharts.size(); ++i)
-    if (!used[i] && !(deps_it != c->metadata.end() && deps_it->second.IsListLike() &&
-                      std::any_of(deps_it->second.AsList().begin(), deps_it->second.AsList().end(),
-                                  [&](const Value& d) {
-                                    auto n = d.AsMap().find("name");
-                                    return n != d.AsMap().end() && n->second.is_string() &&
-                                           n->second.AsString() == c->subcharts[i]->name;
-                                  })))
-      result.push_back(c->subcharts[i]);
+    if (!listed[i]) result.push_back(std::make_shared<Chart>(*c->subcharts[i]));
   c->subcharts = std::move(result);
-  for (auto& sub : c->subcharts) {
-    auto copy = std::make_shared<Chart>(*sub);
-    sub = copy;
-    if (!ProcessDependencies(sub, top_values, prefix + sub->name + ".", error)) return false;
-  }
+  for (auto& sub : c->subcharts)
+    if (!ResolveDependencies(sub, error)) return false;
   return true;
+}
+
+// Drops subcharts disabled by tags or condition (evaluated on the coalesced values).
+void ApplyConditions(const std::shared_ptr<Chart>& c, const Map& top_values, const std::string& prefix) {
+  std::vector<std::shared_ptr<Chart>> kept;
+  for (auto& sub : c->subcharts) {
+    bool enabled = true;
+    if (!sub->tags.empty()) {
+      bool has_true = false, has_false = false;
+      auto tv = top_values.find("tags");
+      for (const std::string& t : sub->tags) {
+        if (tv == top_values.end() || tv->second.kind() != Kind::kMap) continue;
+        auto b = tv->second.AsMap().find(t);
+        if (b != tv->second.AsMap().end() && b->second.kind() == Kind::kBool)
+          (b->second.AsBool() ? has_true : has_false) = true;
+      }
+      if (!has_true && has_false) enabled = false;
+    }
+    const std::string& cond = sub->condition;
+    size_t start = 0;
+    while (!cond.empty()) {
+      size_t comma = cond.find(',', start);
+      std::string p = cond.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+      while (!p.empty() && p.front() == ' ') p.erase(0, 1);
+      while (!p.empty() && p.back() == ' ') p.pop_back();
+      bool b;
+      if (!p.empty() && ConditionValue(top_values, prefix + p, &b)) {
+        enabled = b;
+        break;
+      }
+      if (comma == std::string::npos) break;
+      start = comma + 1;
+    }
+    if (enabled) kept.push_back(sub);
+  }
+  c->subcharts = std::move(kept);
+  for (auto& sub : c->subcharts) ApplyConditions(sub, top_values, prefix + sub->values_key() + ".");
 }
 
 // import-values: copies exported child values into the parent.
 void ProcessImports(const std::shared_ptr<Chart>& c, Map* values) {
   for (auto& sub : c->subcharts) {
-    auto sv = values->find(sub->name);
+    auto sv = values->find(sub->values_key());
     if (sv != values->end() && sv->second.kind() == Kind::kMap) {
       Map m = sv->second.AsMap();
       ProcessImports(sub, &m);
@@ -382,7 +402,7 @@ size_t CollectNodes(const std::shared_ptr<Chart>& c, const std::string& path, co
   for (const auto& sub : c->subcharts) {
     Value sv = Value(Map{});
     if (values.IsMapLike()) {
-      auto it = values.AsMap().find(sub->name);
+      auto it = values.AsMap().find(sub->values_key());
       if (it != values.AsMap().end() && it->second.IsMapLike()) sv = it->second;
     }
     size_t child = CollectNodes(sub, path + "/charts/" + sub->name, sv, out);
@@ -482,10 +502,11 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
     }
   }
   // Dependencies are decided on the values coalesced with the full chart tree.
+  if (!ResolveDependencies(chart, &error)) return issue(Location{chart_yaml, 1, 1}, error);
   {
     Map pre = user;
     CoalesceChartValues(*chart, &pre);
-    if (!ProcessDependencies(chart, pre, "", &error)) return issue(Location{chart_yaml, 1, 1}, error);
+    ApplyConditions(chart, pre, "");
   }
   Map values = user;
   CoalesceChartValues(*chart, &values);
@@ -499,7 +520,7 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
         if (!errs.empty()) schema_errors.push_back(c.name + ":\n" + errs);
       }
       for (const auto& sub : c.subcharts) {
-        auto it = v.find(sub->name);
+        auto it = v.find(sub->values_key());
         Map sv = it != v.end() && it->second.kind() == Kind::kMap ? it->second.AsMap() : Map{};
         validate(*sub, sv);
       }
@@ -523,7 +544,7 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
   for (size_t i = nodes.size(); i-- > 0;) {
     ChartNode& n = nodes[i];
     Map subcharts;
-    for (size_t c : n.children) subcharts.insert_or_assign(nodes[c].chart->name, nodes[c].top);
+    for (size_t c : n.children) subcharts.insert_or_assign(nodes[c].chart->values_key(), nodes[c].top);
     n.top = Value(Map{{"Values", n.values},
                       {"Release", Value(release)},
                       {"Chart", Value(n.chart_object)},
