@@ -2,9 +2,11 @@
 // only that rule (exhaustive `# expect-next:` comparison, like the engine's
 // fixture runner), and checks each rule's metadata, doc and fixtures.
 #include <gtest/gtest.h>
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -234,6 +236,118 @@ TEST(DockerfileRuleMetaTest, EveryRuleIsWellFormed) {
     }
     EXPECT_TRUE(fs::is_directory(FixtureRoot() / snake)) << "no fixtures for " << info.id;
   }
+}
+
+}  // namespace
+}  // namespace policycheck::dockerfile
+
+namespace policycheck::dockerfile {
+namespace {
+
+// Every rule runs over the corpus without crashing; rules that flag what
+// BuildKit rejects stay silent on these real, building Dockerfiles.
+TEST(DockerfileCorpusRulesTest, RulesOnCorpus) {
+  std::string corpus = policycheck::testing::CorpusDir();
+  if (corpus.empty()) GTEST_SKIP() << "../shared/corpus is absent";
+  std::map<std::string, int> counts;
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(corpus) / "dockerfiles")) {
+    if (!IsDockerfileName(entry.path().filename().string())) continue;
+    ++files;
+    std::string text = policycheck::testing::ReadFileOrDie(entry.path().string());
+    ParseResult parsed =
+        Parse(std::make_shared<SourceFile>(entry.path().filename().string(), "", text));
+    for (const Rule* rule : Registry().rules()) {
+      if (rule->info().id == "DKR034") continue;  // runs a subprocess per script
+      Params params = ParamsFor(*rule, fs::path());
+      CollectingReporter reporter;
+      static_cast<const DockerfileRule*>(rule)->Check(*parsed.file, CheckContext{params}, reporter);
+      counts[std::string(rule->info().id)] += static_cast<int>(reporter.diagnostics.size());
+      const char* dump = std::getenv("POLICYCHECK_DUMP_RULE");  // debugging aid
+      for (const Diagnostic& d : reporter.diagnostics) {
+        EXPECT_GT(d.location.line, 0) << rule->info().id << " " << entry.path();
+        if (dump != nullptr && rule->info().id == dump) {
+          std::cout << entry.path().filename().string() << ":" << d.location.line << ":"
+                    << d.location.column << " " << d.message << "\n";
+        }
+        if (rule->info().id == "DKR026" || rule->info().id == "DKR028" ||
+            rule->info().id == "DKR030" || rule->info().id == "DKR032") {
+          ADD_FAILURE() << entry.path().filename() << ":" << d.location.line << ":"
+                        << d.location.column << " " << rule->info().id << " " << d.message;
+        }
+      }
+    }
+  }
+  std::cout << "rules over " << files << " corpus Dockerfiles:";
+  for (const auto& [id, n] : counts) std::cout << " " << id << "=" << n;
+  std::cout << "\n";
+}
+
+}  // namespace
+}  // namespace policycheck::dockerfile
+
+namespace policycheck::dockerfile {
+namespace {
+
+// Runs rule `id` on `text` with `overrides` (YAML flow map of params).
+std::vector<Diagnostic> RunRule(std::string_view id, const std::string& text,
+                                const std::string& overrides = "{}") {
+  const Rule* rule = Registry().Find(id);
+  EXPECT_NE(rule, nullptr) << id;
+  if (rule == nullptr) return {};
+  YAML::Node node = YAML::Load(overrides);
+  Params params;
+  for (const ParamSpec& spec : rule->info().params) {
+    std::string value(spec.default_value);
+    if (node[std::string(spec.name)]) value = FlowText(node[std::string(spec.name)]);
+    ParamValue v;
+    EXPECT_EQ(ParseParamText(spec.type, value, &v), "");
+    params.Set(std::string(spec.name), std::move(v));
+  }
+  ParseResult parsed = Parse(std::make_shared<SourceFile>("Dockerfile", "", text));
+  CollectingReporter reporter;
+  static_cast<const DockerfileRule*>(rule)->Check(*parsed.file, CheckContext{params}, reporter);
+  return reporter.diagnostics;
+}
+
+TEST(DockerfileRuleParamsTest, RequireMultiStage) {
+  const std::string single = "FROM alpine:3.20\nRUN echo hi\n";
+  EXPECT_TRUE(RunRule("DKR003", single).empty());
+  auto d = RunRule("DKR003", single, "{require_multi_stage: true}");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].location.line, 1);
+  EXPECT_TRUE(RunRule("DKR003", "FROM a:1 AS b\nFROM b\n", "{require_multi_stage: true}").empty());
+}
+
+TEST(DockerfileRuleParamsTest, RequiredUidAndNameMap) {
+  EXPECT_TRUE(RunRule("DKR002", "FROM a:1\nUSER 2000:2000\n", "{uid: 2000}").empty());
+  EXPECT_EQ(RunRule("DKR002", "FROM a:1\nUSER 1001\n", "{uid: 2000}").size(), 1u);
+  EXPECT_EQ(RunRule("DKR002", "FROM a:1\nUSER app\n").size(), 1u);
+  EXPECT_TRUE(RunRule("DKR002", "FROM a:1\nUSER app\n", "{user_uids: {app: '1001'}}").empty());
+  // Root and "no USER" are DKR001's findings, not DKR002's.
+  EXPECT_TRUE(RunRule("DKR002", "FROM a:1\nUSER root\n").empty());
+  EXPECT_TRUE(RunRule("DKR002", "FROM a:1\n").empty());
+}
+
+TEST(DockerfileRuleParamsTest, ShellcheckMissingBinaryIsOneClearFinding) {
+  auto d = RunRule("DKR034", "FROM a:1\nRUN echo $1\nRUN echo $2\n",
+                   "{binary: /nonexistent/shellcheck}");
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_EQ(d[0].location.line, 2);
+  EXPECT_NE(d[0].message.find("not found"), std::string::npos);
+  // No RUN script: nothing to check, nothing to say.
+  EXPECT_TRUE(RunRule("DKR034", "FROM a:1\nCOPY a /b\n", "{binary: /nonexistent/x}").empty());
+}
+
+TEST(DockerfileRuleParamsTest, ShellcheckExcludeAndNothingExecuted) {
+  if (access("/usr/bin/shellcheck", X_OK) != 0) GTEST_SKIP() << "shellcheck is not installed";
+  // The script would create a file if it were executed; ShellCheck only reads it.
+  std::string marker = ::testing::TempDir() + "/policycheck_must_not_exist";
+  std::filesystem::remove(marker);
+  auto d = RunRule("DKR034", "FROM a:1\nRUN touch " + marker + " && echo $1\n");
+  EXPECT_EQ(d.size(), 1u);
+  EXPECT_FALSE(std::filesystem::exists(marker));
+  EXPECT_TRUE(RunRule("DKR034", "FROM a:1\nRUN echo $1\n", "{exclude: [SC2086]}").empty());
 }
 
 }  // namespace
