@@ -701,6 +701,7 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
       f.display_path = d.display_path;
       f.fs_path = d.fs_path;
       f.text = d.rt->text.substr(d.begin, d.end - d.begin) + "\n";
+      f.hook = d.hook;
       f.mapper = std::make_shared<TemplateMapper>(d.rt, d.begin, d.end - d.begin);
       result.files.push_back(std::move(f));
     }
@@ -712,6 +713,10 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
 
 std::string FormatAsHelmOutput(const RenderResult& result) {
   std::string out;
+  // helm prints TrimSpace(manifests) + "\n" before the hooks: an empty line
+  // when there are only hooks (or nothing).
+  if (std::none_of(result.files.begin(), result.files.end(), [](const RenderedFile& f) { return !f.hook; }))
+    out = "\n";
   for (const auto& f : result.files) out += "---\n# Source: " + f.template_path + "\n" + f.text;
   return out;
 }

@@ -418,7 +418,9 @@ void FormatOne(std::string* out, const Value& v, char verb, const FmtFlags& f);
 
 void FormatFloatVerb(std::string* out, double d, char verb, const FmtFlags& f) {
   char fmt = verb == 'v' ? 'g' : verb;
-  std::string s = FormatFloat(d, fmt, f.prec);
+  int prec = f.prec;
+  if (prec < 0 && (fmt == 'e' || fmt == 'E' || fmt == 'f' || fmt == 'F')) prec = 6;  // fmt's default
+  std::string s = FormatFloat(d, fmt, prec);
   if (f.plus && s[0] != '-') s = "+" + s;
   else if (f.space && s[0] != '-') s = " " + s;
   if (std::isinf(d) || std::isnan(d)) {

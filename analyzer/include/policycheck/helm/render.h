@@ -14,7 +14,8 @@ struct RenderedFile {
   std::string template_path;  // helm's name: "<chart>/templates/x.yaml", "<chart>/charts/sub/templates/y.yaml"
   std::string display_path;   // the template file as users see it (repo-relative), for findings
   std::string fs_path;        // filesystem path of the template file ("" inside .tgz)
-  std::string text;           // rendered text
+  std::string text;           // rendered text (one YAML document)
+  bool hook = false;          // a helm hook (printed after the other manifests)
   // Maps rendered positions (Location.file == rendered display name) back to the template.
   std::shared_ptr<const LocationMapper> mapper;
 };
@@ -26,7 +27,9 @@ struct RenderResult {
 };
 
 // Renders the chart in `chart_dir`. `display_dir` is how that directory is
-// shown to users (repo-relative). Never throws.
+// shown to users (repo-relative). Never throws. Every RenderedFile's mapper maps
+// a position in its text back to the template file, line and column
+// (Precision kExact for literal template text, kAction for action output).
 RenderResult RenderChart(const std::string& chart_dir, const std::string& display_dir,
                          const HelmOptions& options);
 
