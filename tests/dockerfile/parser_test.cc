@@ -171,6 +171,27 @@ TEST(ParserTest, HeredocAsStdinIsDataNotCommands) {
   EXPECT_EQ(run.commands[1].name(), "chmod");
 }
 
+TEST(ParserTest, HeredocReadByAShellIsAScript) {
+  auto r = ParseText(
+      "FROM a\n"
+      "RUN <<-EOT bash\n"
+      "\tset -e\n"
+      "\tapt-get install curl\n"
+      "\tEOT\n"
+      "RUN python3 <<EOF\nimport os\nEOF\n");
+  ASSERT_EQ(Issues(r), "");
+  const auto& run = r.file->stages[0].instructions[0];
+  ASSERT_EQ(run.commands.size(), 3u);
+  EXPECT_EQ(run.commands[0].name(), "bash");
+  EXPECT_EQ(run.commands[2].name(), "apt-get");
+  EXPECT_TRUE(run.commands[2].from_heredoc);
+  EXPECT_EQ(run.commands[2].argv[1].location.line, 4);
+  EXPECT_EQ(run.commands[2].argv[1].location.column, 10);
+  const auto& py = r.file->stages[0].instructions[1];
+  ASSERT_EQ(py.commands.size(), 1u);  // python's stdin is data, not shell commands
+  EXPECT_EQ(py.commands[0].name(), "python3");
+}
+
 TEST(ParserTest, UnterminatedHeredocIsLocated) {
   auto r = ParseText("FROM a\nRUN <<EOF\necho hi\n");
   ASSERT_EQ(r.issues.size(), 1u);

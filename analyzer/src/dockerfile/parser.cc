@@ -970,7 +970,7 @@ class Parser {
       for (const ShellCommand& c : inst->commands) base = std::max(base, c.pipeline + 1);
       for (ShellCommand& c : cmds) {
         c.pipeline += base;
-        c.from_heredoc = script.from_heredoc;
+        c.from_heredoc = c.from_heredoc || script.from_heredoc;
         inst->commands.push_back(std::move(c));
       }
     }

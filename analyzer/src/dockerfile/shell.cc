@@ -225,7 +225,8 @@ class Splitter {
     if (!pending_redirect_.empty()) {
       std::string_view op = pending_redirect_;
       if (op.ends_with("<<") || op.ends_with("<<-")) {
-        heredocs_.push_back({w.text, op.ends_with("-")});
+        bool stdin_fd = op.starts_with("<<") || op.starts_with("0<<");
+        heredocs_.push_back({w.text, op.ends_with("-"), stdin_fd ? out_->size() : kNoCommand});
       }
       cur_.redirects.push_back(pending_redirect_ + w.raw);
       pending_redirect_.clear();
@@ -268,6 +269,7 @@ class Splitter {
     if (had_command && !discard_ && !skip_) {
       if (in_case_) seen_case_body_ = true;
       cur_.next = next;
+      cur_.from_heredoc = from_heredoc_;
       cur_.pipeline = *pipeline_;
       cur_.depth = depth_;
       out_->push_back(std::move(cur_));
@@ -322,18 +324,47 @@ class Splitter {
     }
   }
 
+  // True if out_[index] is a shell reading its script from stdin (`bash`, `sh -e`).
+  bool ShellReadsStdin(size_t index) const {
+    if (index >= out_->size()) return false;
+    const ShellCommand& cmd = (*out_)[index];
+    if (!IsShellName(cmd.base_name())) return false;
+    for (size_t i = 1; i < cmd.argv.size(); ++i) {
+      const std::string& a = cmd.argv[i].text;
+      if (a == "-s") return true;
+      if (a.empty() || a[0] != '-' || a.find('c') != std::string::npos) return false;
+    }
+    return true;
+  }
+
+  // After the line that announced heredocs: skips their bodies (data), but
+  // splits a body that a shell reads as its script (`bash <<EOF`).
   void SkipHeredocBodies() {
-    for (const auto& [delim, strip] : heredocs_) {
+    for (const PendingHeredoc& h : heredocs_) {
+      size_t body_start = pos_, body_end = pos_;
       while (pos_ < s_.size()) {
         size_t eol = s_.find('\n', pos_);
         if (eol == std::string_view::npos) eol = s_.size();
         std::string_view line = s_.substr(pos_, eol - pos_);
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (strip) {
+        if (h.strip_tabs) {
           while (!line.empty() && line.front() == '\t') line.remove_prefix(1);
         }
+        size_t line_start = pos_;
         pos_ = std::min(eol + 1, s_.size());
-        if (line == delim) break;
+        if (line == h.delimiter) {
+          body_end = line_start;
+          break;
+        }
+        body_end = pos_;
+      }
+      if (depth_ < 8 && ShellReadsStdin(h.command)) {
+        PositionMap nested;
+        nested.AppendShifted(pm_, body_start, 0);
+        Splitter sub(s_.substr(body_start, body_end - body_start), nested, depth_ + 1, pipeline_,
+                     out_);
+        sub.from_heredoc_ = true;
+        sub.Run();
       }
     }
     heredocs_.clear();
@@ -353,7 +384,13 @@ class Splitter {
   std::vector<std::vector<uint32_t>> origins_;  // parallel to cur_.argv
   const std::vector<uint32_t> empty_;
   std::string pending_redirect_;
-  std::vector<std::pair<std::string, bool>> heredocs_;
+  struct PendingHeredoc {
+    std::string delimiter;
+    bool strip_tabs;
+    size_t command;  // index in out_ of the command it feeds, kNoCommand if not stdin
+  };
+  static constexpr size_t kNoCommand = static_cast<size_t>(-1);
+  std::vector<PendingHeredoc> heredocs_;
   bool skip_ = false;      // header of for/select/case: not a command
   bool discard_ = false;   // the current words are not a command
   bool in_case_ = false;
