@@ -151,6 +151,34 @@ TEST(LoadImageTest, ExtractedDockerSaveDirectory) {
   EXPECT_EQ(r.images[0]->location.file, "img/manifest.json");
 }
 
+// Docker 25+ `docker save`: OCI blobs plus manifest.json naming them; a zstd
+// layer keeps its uncompressed size unknown (no decoder), not an error.
+TEST(LoadImageTest, Docker25SaveWithBlobPathsAndZstdLayer) {
+  DockerSave save;
+  std::string cfg_d = FakeDigest("cfg25"), plain_d = FakeDigest("plain25"), zstd_d = FakeDigest("zstd25");
+  std::string zstd_blob = std::string("\x28\xb5\x2f\xfd", 4) + Noise(500, 4);
+  Json m = Json::array({{{"Config", BlobName(cfg_d)},
+                         {"RepoTags", {"app:25"}},
+                         {"Layers", {BlobName(plain_d), BlobName(zstd_d)}}}});
+  TarWriter w;
+  w.AddFile("oci-layout", R"({"imageLayoutVersion":"1.0.0"})");
+  w.AddFile("index.json", R"({"schemaVersion":2,"manifests":[]})");
+  w.AddFile("manifest.json", m.dump());
+  w.AddFile(BlobName(cfg_d), save.config);
+  w.AddFile(BlobName(plain_d), save.plain_layer);
+  w.AddFile(BlobName(zstd_d), zstd_blob);
+  TempDir dir;
+  LoadResult r = LoadImage(dir.Write("d25.tar", w.Finish()), "d25.tar");
+  ASSERT_TRUE(r.issues.empty()) << IssuesText(r);
+  ASSERT_EQ(r.images.size(), 1u);
+  const Image& img = *r.images[0];
+  EXPECT_EQ(img.format, "docker-save");
+  EXPECT_EQ(img.config_digest, cfg_d);
+  EXPECT_EQ(img.layers[1].compressed_size, static_cast<int64_t>(zstd_blob.size()));
+  EXPECT_EQ(img.layers[1].uncompressed_size, kUnknownSize);
+  EXPECT_EQ(img.uncompressed_size, kUnknownSize);
+}
+
 // An OCI layout with a multi-platform index, a shared gzip layer and an
 // attestation manifest (which is not an image).
 struct OciLayout {

@@ -42,6 +42,7 @@ struct Install {
   std::string command;  // "apt-get install", "npm ci"
   std::vector<std::string> packages;
   bool opaque = false;  // installs from a file we cannot see (requirements.txt, package.json)
+  std::string opaque_source;  // what: "package.json", "requirements", "local files"
   std::string group;    // apk --virtual name
   Location location;
 };
@@ -72,6 +73,7 @@ std::optional<Install> ParseInstall(const ShellCommand& c) {
     in.manager = "npm";
     in.command = "yarn";
     in.opaque = true;
+    in.opaque_source = "package.json";
     in.location = c.location();
     return in;
   }
@@ -103,27 +105,41 @@ std::optional<Install> ParseInstall(const ShellCommand& c) {
     in.command = "pip install";
     for (size_t i = sub + 1; i < c.argv.size(); ++i) {
       const std::string& w = c.argv[i].text;
-      if (w == "-r" || w == "--requirement" || w.starts_with("--requirement=") || w == "-e" || w == "--editable") {
+      if (w == "-r" || w == "--requirement" || w.starts_with("--requirement=")) {
         in.opaque = true;
+        in.opaque_source = "requirements";
+      } else if (w == "-e" || w == "--editable") {
+        in.opaque = true;
+        in.opaque_source = "local files";
       }
     }
     for (const std::string& p :
          Operands(c, sub + 1, {"-r", "--requirement", "-c", "--constraint", "-i", "--index-url", "--extra-index-url",
                                "-t", "--target", "--prefix", "--root", "-f", "--find-links", "-e", "--editable"},
                   &variable)) {
-      if (p == "." || p.find('/') != std::string::npos) in.opaque = true;  // a local project
-      else in.packages.push_back(p);
+      if (p == "." || p.find('/') != std::string::npos) {  // a local project or wheel files
+        in.opaque = true;
+        if (in.opaque_source.empty()) in.opaque_source = "local files";
+      } else {
+        in.packages.push_back(p);
+      }
     }
   } else if ((cmd == "npm" && (verb == "ci" || verb == "install" || verb == "i" || verb == "add")) ||
              ((cmd == "yarn" || cmd == "pnpm") && (verb == "install" || verb == "add"))) {
     in.manager = "npm";
     in.command = std::string(cmd) + " " + verb;
     in.packages = Operands(c, sub + 1, {"--prefix", "--registry", "--cache"}, &variable);
-    if (in.packages.empty()) in.opaque = true;  // dependencies of package.json
+    if (in.packages.empty()) {  // dependencies of package.json
+      in.opaque = true;
+      in.opaque_source = "package.json";
+    }
   } else {
     return std::nullopt;
   }
-  if (variable) in.opaque = true;
+  if (variable) {
+    in.opaque = true;
+    if (in.opaque_source.empty()) in.opaque_source = "variables";
+  }
   return in;
 }
 
@@ -248,7 +264,7 @@ void Estimator::AddRun(const Instruction& run, bool full_base, StageEstimate& es
     std::string what = in->command;
     for (size_t i = 0; i < in->packages.size() && i < 4; ++i) what += " " + in->packages[i];
     if (in->packages.size() > 4) what += " ...";
-    if (in->opaque && in->packages.empty()) what += in->manager == "npm" ? " (package.json)" : " (requirements)";
+    if (in->opaque) what += " (" + in->opaque_source + ")";
     if (size.low == 0 && size.high == 0 && !size.unbounded) continue;
     est.total.Add(size);
     est.parts.push_back({what, size, in->location});
