@@ -484,7 +484,7 @@ class Parser {
         default: {
           Node n;
           n.type = Node::kAction;
-          n.pos = PeekNonSpace().pos;
+          n.pos = left_pos;  // output of the action maps to its "{{"
           n.pipe = ParsePipeline(true, Tok::kRight, "command");
           list.push_back(std::move(n));
         }
