@@ -352,3 +352,56 @@ TEST(DockerfileRuleParamsTest, ShellcheckExcludeAndNothingExecuted) {
 
 }  // namespace
 }  // namespace policycheck::dockerfile
+
+namespace policycheck::dockerfile {
+namespace {
+
+// Robustness: truncated and mutated corpus files (dangling continuations,
+// quotes, heredoc markers, JSON brackets) parse and lint without crashing, and
+// every finding and issue stays inside the file.
+TEST(DockerfileRobustnessTest, MutatedCorpusNeverCrashes) {
+  std::string corpus = policycheck::testing::CorpusDir();
+  if (corpus.empty()) GTEST_SKIP() << "../shared/corpus is absent";
+  static constexpr std::string_view kInserts[] = {"\\", "\"", "'", "<<EOF", "<<-'X'", "[\"", "${",
+                                                  "\n", "$(", "`", "\r\n", "--from=", "\\\n# c\n"};
+  uint64_t seed = 42;
+  auto next = [&seed] {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<size_t>(seed >> 33);
+  };
+  int runs = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(corpus) / "dockerfiles")) {
+    if (!IsDockerfileName(entry.path().filename().string())) continue;
+    std::string original = policycheck::testing::ReadFileOrDie(entry.path().string());
+    if (original.empty()) continue;
+    for (int m = 0; m < 3; ++m) {
+      std::string text = original;
+      for (int k = 0; k < 4; ++k) {
+        size_t at = next() % (text.size() + 1);
+        text.insert(at, kInserts[next() % std::size(kInserts)]);
+      }
+      if (m == 2) text.resize(next() % text.size());
+      auto source = std::make_shared<SourceFile>("m.Dockerfile", "", text);
+      ParseResult parsed = Parse(source);
+      ++runs;
+      for (const LoadIssue& issue : parsed.issues) {
+        EXPECT_GE(issue.location.line, 1);
+        EXPECT_LE(issue.location.line, source->line_count() + 1);
+      }
+      for (const Rule* rule : Registry().rules()) {
+        if (rule->info().id == "DKR034") continue;
+        Params params = ParamsFor(*rule, fs::path());
+        CollectingReporter reporter;
+        static_cast<const DockerfileRule*>(rule)->Check(*parsed.file, CheckContext{params}, reporter);
+        for (const Diagnostic& d : reporter.diagnostics) {
+          EXPECT_GE(d.location.line, 1) << rule->info().id;
+          EXPECT_LE(d.location.line, source->line_count() + 1) << rule->info().id;
+        }
+      }
+    }
+  }
+  std::cout << "linted " << runs << " mutated Dockerfiles\n";
+}
+
+}  // namespace
+}  // namespace policycheck::dockerfile

@@ -15,8 +15,13 @@
 // there (Instruction::raw_args, Dockerfile::source()).
 //
 // RUN instructions carry a shell-aware view (Instruction::commands): simple
-// commands split on &&, ||, ;, |, & and newlines, with heredoc scripts and
-// `sh -c '...'` strings parsed too, each word located in the file.
+// commands split on &&, ||, ;, |, & and newlines, with heredoc scripts,
+// heredocs a shell reads on stdin and `sh -c '...'` strings parsed too, each
+// word located in the file. Exec-form RUN gives one command (its argv).
+// A SHELL that is not a POSIX shell (powershell, cmd) leaves `commands` empty.
+//
+// Problems are never thrown: Parse() returns LoadIssues (PC001) with exact
+// locations and keeps going; see parser.h.
 #pragma once
 
 #include <cstddef>
@@ -122,7 +127,8 @@ struct ShellCommand {
   std::vector<std::string> redirects;  // redirection operators with targets, e.g. ">/dev/null"
   Connector next = Connector::kEnd;    // operator after this command
   int pipeline = 0;   // commands joined by | share a pipeline number (per instruction)
-  int depth = 0;      // nesting: 0 top level, +1 inside `sh -c`, (...), $(...) are not split
+  int depth = 0;      // nesting: 0 top level, +1 per `sh -c '...'` string or heredoc a shell
+                      // reads (`bash <<EOF`); $(...) and `...` stay inside their word
   bool from_heredoc = false;  // comes from a heredoc script body
 
   std::string_view name() const { return argv.empty() ? std::string_view() : argv[0].text; }
@@ -162,7 +168,10 @@ struct Instruction {
 
   std::vector<Flag> flags;
   // Arguments split into words on whitespace (quotes respected). For exec
-  // form: the JSON strings. For ENV/LABEL/ARG see `pairs`.
+  // form: the JSON strings. For ENV/LABEL/ARG see `pairs` (args holds the
+  // raw words). HEALTHCHECK: the command after CMD (form set accordingly), or
+  // the single word NONE. USER/WORKDIR/STOPSIGNAL/MAINTAINER: one word, the
+  // whole argument text.
   std::vector<Word> args;
   InstructionForm form = InstructionForm::kNone;
   bool expanded = false;  // BuildKit expands this instruction's words (Word::text)
