@@ -39,6 +39,7 @@ class DanglingServiceRule : public ObjectSetRule {
         const Node* labels = o->pod_spec()->labels();
         bool all = labels != nullptr;
         for (size_t i = 0; all && i < selector->entry_count(); ++i) {
+          if (IsControllerLabel(selector->key(i)->text())) continue;
           const Node* v = labels->Get(selector->key(i)->text());
           all = v && v->IsScalar() && v->text() == selector->value(i)->text();
         }
@@ -53,6 +54,13 @@ class DanglingServiceRule : public ObjectSetRule {
             .object = k8s::RefOf(*svc)});
       }
     }
+  }
+
+ private:
+  static bool IsControllerLabel(const std::string& key) {
+    return key == "statefulset.kubernetes.io/pod-name" || key == "apps.kubernetes.io/pod-index" ||
+           key == "pod-template-hash" || key == "controller-revision-hash" || key == "batch.kubernetes.io/job-name" ||
+           key == "job-name" || key == "batch.kubernetes.io/controller-uid" || key == "controller-uid";
   }
 };
 

@@ -26,7 +26,7 @@ class HostPathVolumeRule : public ObjectRule {
             .params = {
           ParamSpec{"allowed_paths", ParamType::kStringList, "[]", "hostPath prefixes that are accepted (e.g. /var/log for a log collector)."},
       },
-            .equivalents = {"kube-linter:host-mounts", "kube-linter:docker-sock", "checkov:CKV_K8S_27", "trivy:KSV006", "trivy:KSV023"},
+            .equivalents = {"kube-linter:sensitive-host-mounts", "kube-linter:docker-sock", "checkov:CKV_K8S_27", "trivy:KSV006", "trivy:KSV023"},
         }) {}
 
   void Check(const k8s::Object& obj, const CheckContext& ctx, Reporter& out) const override {

@@ -21,7 +21,7 @@ class HostPortRule : public ObjectRule {
             .security_severity = 4.0,
             .summary = "A container binds a port on the host with hostPort.",
             .remediation = "Remove hostPort and expose the port through a Service.",
-            .equivalents = {"kube-linter:host-port", "checkov:CKV_K8S_26", "trivy:KSV024"},
+            .equivalents = {"checkov:CKV_K8S_26", "trivy:KSV024"},
         }) {}
 
   void Check(const k8s::Object& obj, const CheckContext& /*ctx*/, Reporter& out) const override {

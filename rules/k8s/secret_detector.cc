@@ -11,6 +11,10 @@ SecretDetector::SecretDetector() {
       "(?i)(passw(or)?d|passwd|\\bpwd\\b|_pwd$|^pwd|secret|token|api[_.-]?key|apikey|private[_.-]?key|"
       "credential|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|connection[_.-]?string)",
       opts);
+  reference_re_ = std::make_unique<RE2>(
+      "(?i)(name|names|file|path|dir|ref|mount|location|length|ttl|expiry|expiration|timeout|enabled|type|header|"
+      "size|url_env|key_id|policy|version|mode|format|endpoint)$",
+      opts);
   auto add = [&](std::string what, const char* re) {
     patterns_.push_back(Pattern{std::move(what), std::make_unique<RE2>(re, opts)});
   };
@@ -26,7 +30,8 @@ SecretDetector::SecretDetector() {
 }
 
 bool SecretDetector::NameLooksSecret(std::string_view name) const {
-  return RE2::PartialMatch(name, *name_re_);
+  // SECRET_NAME, TOKEN_FILE, PASSWORD_MIN_LENGTH name or describe a secret; they do not hold one.
+  return RE2::PartialMatch(name, *name_re_) && !RE2::PartialMatch(name, *reference_re_);
 }
 
 bool SecretDetector::IsLiteralValue(std::string_view v) const {
@@ -69,8 +74,9 @@ std::optional<std::string> SecretDetector::Classify(std::string_view value) cons
     if (RE2::PartialMatch(value, *p.re)) return p.what;
   }
   // Long random-looking tokens (not inside certificates or public keys, which are public).
-  if (value.find("CERTIFICATE") != std::string_view::npos || value.find("PUBLIC KEY") != std::string_view::npos) {
-    return std::nullopt;
+  for (std::string_view public_material : {"CERTIFICATE", "PUBLIC KEY", "ssh-rsa ", "ssh-ed25519 ", "ssh-dss ",
+                                           "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-"}) {
+    if (value.find(public_material) != std::string_view::npos) return std::nullopt;
   }
   size_t i = 0;
   while (i < value.size()) {

@@ -27,6 +27,7 @@ class SecretDetector {
     std::unique_ptr<RE2> re;
   };
   std::unique_ptr<RE2> name_re_;
+  std::unique_ptr<RE2> reference_re_;
   std::vector<Pattern> patterns_;
 };
 

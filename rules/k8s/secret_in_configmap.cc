@@ -23,7 +23,7 @@ class SecretInConfigmapRule : public ObjectRule {
             .security_severity = 7.5,
             .summary = "A ConfigMap holds a credential: a key named like one, or a value that looks like one.",
             .remediation = "Move the value to a Secret and reference it with secretKeyRef or a secret volume.",
-            .equivalents = {"trivy:KSV109"},
+            .equivalents = {"kube-linter:configmap-with-credentials", "trivy:KSV109"},
         }) {}
 
   void Check(const k8s::Object& obj, const CheckContext& /*ctx*/, Reporter& out) const override {

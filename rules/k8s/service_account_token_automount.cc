@@ -21,7 +21,7 @@ class ServiceAccountTokenAutomountRule : public ObjectRule {
             .security_severity = 3.0,
             .summary = "A pod mounts a service account token it may not need.",
             .remediation = "Set automountServiceAccountToken: false on the pod (or its ServiceAccount) unless it calls the Kubernetes API.",
-            .equivalents = {"checkov:CKV_K8S_38", "trivy:KSV036"},
+            .equivalents = {"kube-linter:automount-service-account-token", "checkov:CKV_K8S_38", "trivy:KSV036"},
         }) {}
 
   void Check(const k8s::Object& obj, const CheckContext& /*ctx*/, Reporter& out) const override {
