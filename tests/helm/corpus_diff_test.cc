@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -136,6 +137,7 @@ TEST(HelmCorpus, MatchesRealHelm) {
   int total = 0, passed = 0, identical = 0, ok_charts = 0, ok_passed = 0, fail_charts = 0, fail_passed = 0;
   std::vector<std::string> differing;
   double total_ms = 0;
+  std::vector<std::pair<double, std::string>> timings;
   for (const auto& s : status) {
     if (only && s.name != only) continue;
     std::string dir = corpus + "/charts/" + s.name;
@@ -144,7 +146,9 @@ TEST(HelmCorpus, MatchesRealHelm) {
     o.seed = 42;
     auto t0 = std::chrono::steady_clock::now();
     RenderResult r = RenderChart(dir, "charts/" + s.name, o);
-    total_ms += std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    total_ms += ms;
+    timings.push_back({ms, s.name});
     std::string ours = FormatAsHelmOutput(r);
     if (dump) {
       std::filesystem::create_directories(dump);
@@ -196,6 +200,9 @@ TEST(HelmCorpus, MatchesRealHelm) {
               passed, total, pct, identical, ok_passed, ok_charts, fail_passed, fail_charts,
               total ? total_ms / total : 0.0);
   for (const auto& d : differing) std::printf("  differs: %s\n", d.c_str());
+  std::sort(timings.rbegin(), timings.rend());
+  for (size_t i = 0; i < timings.size() && i < 5; ++i)
+    std::printf("  slowest: %s %.1f ms\n", timings[i].second.c_str(), timings[i].first);
   if (!only) {
     EXPECT_GE(pct, 50.0) << "regression below the recorded floor";
   }

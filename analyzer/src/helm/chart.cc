@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fnmatch.h>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -72,9 +73,12 @@ bool ReadFile(const fs::path& p, std::string* out, int64_t max) {
   std::error_code ec;
   auto size = fs::file_size(p, ec);
   if (ec || static_cast<int64_t>(size) > max) return false;
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return false;
-  out->assign(std::istreambuf_iterator<char>(in), {});
+  std::FILE* f = std::fopen(p.c_str(), "rb");
+  if (!f) return false;
+  out->resize(size);
+  size_t n = size ? std::fread(out->data(), 1, size, f) : 0;
+  std::fclose(f);
+  out->resize(n);
   return true;
 }
 
@@ -152,7 +156,7 @@ bool BuildChart(std::map<std::string, std::string> files, const std::string& dis
       continue;
     }
     if (rel.starts_with("templates/")) {
-      c->templates[rel] = std::move(data);
+      (*c->templates)[rel] = std::move(data);
       continue;
     }
     if (rel.starts_with("charts/")) {
@@ -169,14 +173,14 @@ bool BuildChart(std::map<std::string, std::string> files, const std::string& dis
           }
           c->subcharts.push_back(sub);
         } else {
-          c->files[rel] = std::move(data);
+          (*c->files)[rel] = std::move(data);
         }
         continue;
       }
       sub_dirs[rest.substr(0, slash)][rest.substr(slash + 1)] = std::move(data);
       continue;
     }
-    c->files[rel] = std::move(data);
+    (*c->files)[rel] = std::move(data);
   }
   if (c->values.is_invalid()) c->values = Value(Map{});
   for (auto& [dir, sub_files] : sub_dirs) {
@@ -286,7 +290,7 @@ bool LoadChartDir(const std::string& dir, const std::string& display_dir, const 
   std::vector<IgnoreRule> rules = ParseIgnore(ignore_text);
   std::map<std::string, std::string> files;
   std::string root_str = root.string();
-  fs::recursive_directory_iterator it(root, fs::directory_options::follow_directory_symlink, ec), end;
+  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
   int count = 0;
   for (; !ec && it != end; it.increment(ec)) {
     if (++count > 100000) break;
@@ -299,9 +303,11 @@ bool LoadChartDir(const std::string& dir, const std::string& display_dir, const 
       continue;
     }
     if (is_dir) continue;
-    // Never read through a symlink that leaves the chart.
-    fs::path real = fs::weakly_canonical(p, ec);
-    if (ec || real.string().compare(0, root_str.size(), root_str) != 0) continue;
+    // Never read through a symlink that leaves the chart (directory symlinks are not followed).
+    if (it->is_symlink(ec)) {
+      fs::path real = fs::weakly_canonical(p, ec);
+      if (ec || real.string().compare(0, root_str.size() + 1, root_str + "/") != 0) continue;
+    }
     std::string data;
     if (!ReadFile(p, &data, limits.max_file_bytes)) continue;
     files[rel] = std::move(data);

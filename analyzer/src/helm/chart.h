@@ -23,8 +23,11 @@ struct Chart {
   Map metadata;              // Chart.yaml as read
   Value values;              // values.yaml (map)
   std::string schema;        // values.schema.json text
-  std::map<std::string, std::string> templates;  // "templates/x.yaml" -> text
-  std::map<std::string, std::string> files;      // everything else (for .Files)
+  // Shared so that copying a Chart (aliases, dependency processing) is cheap.
+  std::shared_ptr<std::map<std::string, std::string>> templates =
+      std::make_shared<std::map<std::string, std::string>>();  // "templates/x.yaml" -> text
+  std::shared_ptr<std::map<std::string, std::string>> files =
+      std::make_shared<std::map<std::string, std::string>>();  // everything else (for .Files)
   std::vector<std::shared_ptr<Chart>> subcharts;
   std::string display_dir;  // how users see this chart's directory
   std::string fs_dir;       // "" inside an archive

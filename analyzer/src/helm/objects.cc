@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <mutex>
+
 #include "codec.h"
 
 namespace policycheck::helm {
@@ -12,11 +14,15 @@ namespace {
 
 class FilesObject : public Object {
  public:
-  explicit FilesObject(std::shared_ptr<const std::map<std::string, std::string>> files) : files_(std::move(files)) {
-    for (const auto& [k, v] : *files_) map_.emplace(k, Value(v));
-  }
+  explicit FilesObject(std::shared_ptr<const std::map<std::string, std::string>> files) : files_(std::move(files)) {}
   std::string TypeName() const override { return "files.Files"; }
-  const Map* AsMap() const override { return &map_; }
+  // Built on first use (range over .Files): most charts only call methods.
+  const Map* AsMap() const override {
+    std::call_once(map_once_, [this] {
+      for (const auto& [k, v] : *files_) map_.emplace(k, Value(v));
+    });
+    return &map_;
+  }
 
   bool Invoke(std::string_view name, std::span<const Value> args, Value* out, std::string* error) const override {
     auto arg = [&](size_t i) -> std::string {
@@ -79,7 +85,8 @@ class FilesObject : public Object {
 
  private:
   std::shared_ptr<const std::map<std::string, std::string>> files_;
-  Map map_;
+  mutable std::once_flag map_once_;
+  mutable Map map_;
 };
 
 class ApiVersions : public Object {

@@ -396,7 +396,7 @@ size_t CollectNodes(const std::shared_ptr<Chart>& c, const std::string& path, co
   n.chart = c;
   n.path = path;
   n.values = values;
-  n.files = MakeFilesObject(std::make_shared<std::map<std::string, std::string>>(c->files));
+  n.files = MakeFilesObject(c->files);
   n.chart_object = ChartObject(*c);
   out->push_back(n);
   for (const auto& sub : c->subcharts) {
@@ -562,7 +562,7 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
   };
   std::vector<TemplateEntry> entries;
   for (const ChartNode& n : nodes)
-    for (const auto& [rel, text] : n.chart->templates) entries.push_back({n.path + "/" + rel, &n, rel, -1});
+    for (const auto& [rel, text] : *n.chart->templates) entries.push_back({n.path + "/" + rel, &n, rel, -1});
   // helm's order: deepest paths first, then reverse lexicographic.
   std::sort(entries.begin(), entries.end(), [](const TemplateEntry& a, const TemplateEntry& b) {
     auto ca = std::count(a.name.begin(), a.name.end(), '/');
@@ -573,7 +573,7 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
   auto rt_base = std::make_shared<RenderedTemplate>();
   std::vector<std::string> display;
   for (auto& e : entries) {
-    e.source = engine->AddSource(e.name, e.node->chart->templates.at(e.rel));
+    e.source = engine->AddSource(e.name, e.node->chart->templates->at(e.rel));
     display.push_back(e.node->chart->display_dir + "/" + e.rel);
   }
   for (auto& e : entries) {
