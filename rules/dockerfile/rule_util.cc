@@ -130,9 +130,13 @@ bool ParsedArgs::Has(std::string_view long_name, char short_letter) const {
   return false;
 }
 
-std::string ParsedArgs::Value(std::string_view long_name) const {
+std::string ParsedArgs::Value(std::string_view long_name, char short_letter) const {
   for (size_t i = 0; i < options.size(); ++i) {
     std::string_view t = options[i]->text;
+    if (short_letter != 0 && t.size() == 2 && t[0] == '-' && t[1] == short_letter &&
+        i + 1 < options.size()) {
+      return options[i + 1]->text;
+    }
     if (!t.starts_with("--") || t.substr(2).substr(0, long_name.size()) != long_name) continue;
     std::string_view rest = t.substr(2 + long_name.size());
     if (rest.starts_with("=")) return std::string(rest.substr(1));

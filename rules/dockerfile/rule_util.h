@@ -60,8 +60,9 @@ struct ParsedArgs {
   std::vector<const dockerfile::Word*> operands;  // non-option words, in order
   // True if a long option `--name` / `--name=...` or a short option letter is present.
   bool Has(std::string_view long_name, char short_letter = 0) const;
-  // Value of `--name=value` or `--name value` (empty if absent).
-  std::string Value(std::string_view long_name) const;
+  // Value of `--name=value`, `--name value` or `-s value` for `short_letter` s
+  // (empty if absent).
+  std::string Value(std::string_view long_name, char short_letter = 0) const;
 };
 // `value_options` lists options that take a separate value (`-o`, `--target`).
 ParsedArgs ParseArgs(const ShellCommand& cmd, size_t first,

@@ -113,7 +113,7 @@ class SingleStageBuildToolingRule : public DockerfileRule {
         }
         bool install = call.subcommand == "install" || call.subcommand == "add";
         if (!install || (auto_purge && call.manager != "pip")) continue;
-        std::string group = call.args.Value("virtual");
+        std::string group = call.manager == "apk" ? call.args.Value("virtual", 't') : "";
         if (!group.empty() && removed.count(group)) continue;
         for (const auto* w : call.args.operands) {
           std::string_view name = PackageName(w->text);

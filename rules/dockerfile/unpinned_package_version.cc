@@ -63,7 +63,7 @@ class UnpinnedPackageVersionRule : public DockerfileRule {
       bool install = sub == "install" || sub == "add" || sub == "i";
       if (!install || (call.manager == "npm" && call.args.operands.empty())) return;
       if (call.manager == "gem" && (call.args.Has("version", 'v'))) return;
-      std::string group = call.args.Value("virtual");
+      std::string group = call.manager == "apk" ? call.args.Value("virtual", 't') : "";
       for (const auto* w : call.args.operands) {
         if (w->text.empty() || w->text == group || IsPathOrUrl(w->text)) continue;
         if (IsPinned(call.manager, w->text)) continue;
