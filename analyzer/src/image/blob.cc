@@ -9,6 +9,10 @@ namespace policycheck::image::internal {
 namespace {
 
 constexpr size_t kOutChunk = 64 * 1024;
+// A gzip bomb is stopped once it has produced this much at a ratio no real
+// layer reaches (deflate's maximum is about 1032:1).
+constexpr int64_t kBombBytes = 1'000'000'000;
+constexpr int64_t kBombRatio = 1000;
 
 // Inflates gzip members chunk by chunk and counts the output.
 class GzipCounter {
@@ -28,6 +32,7 @@ class GzipCounter {
   // Feeds compressed bytes. Returns false once an error is known.
   bool Feed(const char* data, size_t size) {
     if (!error_.empty()) return false;
+    fed_ += static_cast<int64_t>(size);
     zs_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data));
     zs_.avail_in = static_cast<uInt>(size);
     while (zs_.avail_in > 0) {
@@ -44,6 +49,10 @@ class GzipCounter {
       zs_.avail_out = static_cast<uInt>(out_.size());
       int rc = inflate(&zs_, Z_NO_FLUSH);
       total_out_ += static_cast<int64_t>(out_.size() - zs_.avail_out);
+      if (total_out_ > kBombBytes && total_out_ / kBombRatio > fed_) {
+        error_ = "gzip data expands more than " + std::to_string(kBombRatio) + " times (a decompression bomb?)";
+        return false;
+      }
       if (rc == Z_STREAM_END) {
         member_done_ = true;
       } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
@@ -69,6 +78,7 @@ class GzipCounter {
   bool ok_ = false;
   bool member_done_ = false;
   int64_t total_out_ = 0;
+  int64_t fed_ = 0;  // compressed bytes given so far (all members)
   std::string error_;
   std::vector<char> out_;
 };

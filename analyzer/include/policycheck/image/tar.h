@@ -31,7 +31,7 @@ struct TarIndex {
 };
 
 struct TarLimits {
-  int64_t max_entries = 1'000'000;
+  int64_t max_entries = 200'000;  // docker save and OCI layouts hold a few hundred
   int64_t max_meta_bytes = 1 << 20;  // GNU long name / pax header data
 };
 
