@@ -12,6 +12,7 @@
 #include "codec.h"
 #include "exec.h"
 #include "funcs.h"
+#include "helm_binary.h"
 #include "objects.h"
 #include "schema.h"
 
@@ -427,6 +428,13 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
 
 RenderResult RenderChart(const std::string& chart_dir, const std::string& display_dir, const HelmOptions& options) {
   try {
+    if (options.renderer == "helm") return RenderWithHelmBinary(chart_dir, display_dir, options);
+    if (options.renderer != "builtin" && !options.renderer.empty()) {
+      RenderResult r;
+      r.issues.push_back(LoadIssue{"PC005", Location{display_dir + "/Chart.yaml", 1, 1},
+                                   "unknown renderer \"" + options.renderer + "\" (builtin or helm)"});
+      return r;
+    }
     return RenderChartImpl(chart_dir, display_dir, options);
   } catch (const std::exception& e) {
     RenderResult r;
