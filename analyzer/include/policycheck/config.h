@@ -71,7 +71,8 @@ std::string DumpConfig(const Config& config, const RuleRegistry& registry);
 // component; a trailing '/' matches a directory and everything below it.
 bool GlobMatch(std::string_view pattern, std::string_view path);
 // True if `path` (relative, '/'-separated) is matched by `pattern` as a
-// gitignore-like path pattern (see GlobMatch).
-bool PathMatches(std::string_view pattern, std::string_view path);
+// gitignore-like path pattern (see GlobMatch). `is_dir`: `path` itself is a
+// directory (a pattern ending in '/' matches it).
+bool PathMatches(std::string_view pattern, std::string_view path, bool is_dir = false);
 
 }  // namespace policycheck

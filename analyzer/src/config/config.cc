@@ -562,7 +562,7 @@ bool GlobMatch(std::string_view pattern, std::string_view path) {
   return MatchParts(p, s);
 }
 
-bool PathMatches(std::string_view pattern, std::string_view path) {
+bool PathMatches(std::string_view pattern, std::string_view path, bool is_dir) {
   if (pattern.starts_with("./")) pattern.remove_prefix(2);
   if (path.starts_with("./")) path.remove_prefix(2);
   bool dir_pattern = pattern.ends_with('/');
@@ -571,7 +571,7 @@ bool PathMatches(std::string_view pattern, std::string_view path) {
   if (pattern.find('/') == std::string_view::npos) {
     // Matches any component (a directory matches everything below it).
     for (size_t i = 0; i < s.size(); ++i) {
-      if (SegmentMatch(pattern, s[i]) && (!dir_pattern || i + 1 < s.size())) return true;
+      if (SegmentMatch(pattern, s[i]) && (!dir_pattern || is_dir || i + 1 < s.size())) return true;
     }
     return false;
   }
@@ -580,7 +580,7 @@ bool PathMatches(std::string_view pattern, std::string_view path) {
   // The pattern matches the path or one of its parent directories.
   for (size_t n = s.size(); n >= 1; --n) {
     std::vector<std::string_view> prefix(s.begin(), s.begin() + static_cast<long>(n));
-    if (MatchParts(p, prefix) && (!dir_pattern || n < s.size())) return true;
+    if (MatchParts(p, prefix) && (!dir_pattern || is_dir || n < s.size())) return true;
   }
   return false;
 }

@@ -80,7 +80,7 @@ class Walker {
  public:
   Walker(const Config& config, DiscoveryResult* out) : config_(config), out_(out) {
     std::error_code ec;
-    base_ = config.base_dir.empty() ? fs::current_path(ec) : fs::path(config.base_dir);
+    base_ = (config.base_dir.empty() ? fs::current_path(ec) : fs::path(config.base_dir)).lexically_normal();
   }
 
   void AddArgument(const std::string& arg) {
@@ -101,6 +101,7 @@ class Walker {
         return;
       }
       root_ = fs::weakly_canonical(path, ec);
+      walk_root_ = fs::absolute(path, ec).lexically_normal();
       visited_.clear();
       visited_.insert(root_.string());
       Walk(path, 0);
@@ -126,14 +127,18 @@ class Walker {
     out_->units.push_back(InputUnit{kind, path.string(), DisplayPath(path.string())});
   }
 
-  bool Excluded(const fs::path& path) {
+  // Excludes are matched against the path relative to the config file's
+  // directory (or the working directory), else relative to the walked root, so
+  // the directories above a checkout never match a pattern.
+  bool Excluded(const fs::path& path, bool is_dir) {
     if (config_.exclude.empty()) return false;
-    std::string display = DisplayPath(path.string());
     std::error_code ec;
-    fs::path rel = fs::absolute(path, ec).lexically_normal().lexically_relative(base_);
-    std::string rel_s = rel.empty() ? display : rel.generic_string();
+    fs::path abs = fs::absolute(path, ec).lexically_normal();
+    fs::path rel = abs.lexically_relative(base_);
+    if (rel.empty() || *rel.begin() == "..") rel = abs.lexically_relative(walk_root_);
+    std::string rel_s = rel.generic_string();
     for (const auto& glob : config_.exclude) {
-      if (PathMatches(glob, display) || PathMatches(glob, rel_s)) return true;
+      if (PathMatches(glob, rel_s, is_dir)) return true;
     }
     return false;
   }
@@ -172,7 +177,7 @@ class Walker {
       if (is_dir) {
         if (name == ".git" || name == "node_modules" || name == "vendor") continue;
       }
-      if (Excluded(path)) {
+      if (Excluded(path, is_dir)) {
         ++out_->excluded;
         continue;
       }
@@ -209,7 +214,8 @@ class Walker {
   const Config& config_;
   DiscoveryResult* out_;
   fs::path base_;
-  fs::path root_;
+  fs::path root_;       // canonical walked root (symlink containment)
+  fs::path walk_root_;  // walked root as given, absolute (exclude matching)
   std::set<std::string> visited_;
 };
 

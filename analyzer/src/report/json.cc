@@ -127,7 +127,7 @@ std::string FormatJson(const ReportContext& ctx) {
   summary["exitCode"] = ctx.exit_code;
   if (!ctx.deterministic) summary["seconds"] = s.seconds;
   j["summary"] = summary;
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
 std::string RulesJson(const RuleRegistry& registry) {
@@ -136,7 +136,7 @@ std::string RulesJson(const RuleRegistry& registry) {
   ojson rules = ojson::array();
   for (const Rule* rule : registry.rules()) rules.push_back(RuleInfoJson(registry, rule->info()));
   j["rules"] = rules;
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
 }  // namespace policycheck

@@ -262,7 +262,7 @@ std::string FormatSarif(const ReportContext& ctx) {
   log["$schema"] = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
   log["version"] = "2.1.0";
   log["runs"] = ojson::array({run});
-  return log.dump(2) + "\n";
+  return log.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
 }
 
 }  // namespace policycheck

@@ -210,7 +210,7 @@ std::string WriteBaseline(const std::vector<Finding>& findings) {
     e["message"] = f.message;
     list.push_back(std::move(e));
   }
-  return j.dump(2) + "\n";
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::optional<std::set<std::string>> ReadBaseline(const std::string& text, std::string* error) {
