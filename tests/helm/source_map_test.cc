@@ -123,3 +123,28 @@ TEST(SourceMapDocuments, EachDocumentMapsFromItsOwnStart) {
 
 }  // namespace
 }  // namespace policycheck::helm
+
+namespace policycheck::helm {
+namespace {
+
+TEST(SourceMapValueOrigins, PrintedValuesPointAtTheirValuesFileLine) {
+  testing::TempChart c(std::map<std::string, std::string>{
+      {"templates/t.yaml", "kind: ConfigMap\nport: {{ .Values.svc.port }}\nname: {{ .Values.name | quote }}\nfixed: x\n"},
+      {"values.yaml", "name: web\nsvc:\n  port: 8080\n"}});
+  RenderResult r = RenderChart(c.dir(), "charts/app", testing::TestOptions());
+  ASSERT_TRUE(r.issues.empty());
+  ASSERT_EQ(r.files.size(), 1u);
+  const auto& mapper = *r.files[0].mapper;
+  auto o = mapper.ValueOrigins(Location{"x", 2, 7});
+  ASSERT_EQ(o.size(), 1u);
+  EXPECT_EQ(o[0].file, "charts/app/values.yaml");
+  EXPECT_EQ(o[0].line, 3);
+  EXPECT_EQ(o[0].column, 9);
+  o = mapper.ValueOrigins(Location{"x", 3, 7});  // through quote
+  ASSERT_EQ(o.size(), 1u);
+  EXPECT_EQ(o[0].line, 1);
+  EXPECT_TRUE(mapper.ValueOrigins(Location{"x", 4, 8}).empty());  // literal text
+}
+
+}  // namespace
+}  // namespace policycheck::helm

@@ -82,10 +82,11 @@ bool ReadFile(const fs::path& p, std::string* out, int64_t max) {
   return true;
 }
 
-Value ParseValuesText(const std::string& text, const Limits& limits, std::string* error) {
+Value ParseValuesText(const std::string& text, const Limits& limits, std::string* error,
+                      const std::string* origin_file = nullptr) {
   Value v;
   YamlError e;
-  if (!ParseYaml(text, &v, &e, limits)) {
+  if (!ParseYaml(text, &v, &e, limits, origin_file)) {
     *error = "error converting YAML to JSON: yaml: line " + std::to_string(e.line) + ": " + e.message;
     return Value(Map{});
   }
@@ -136,7 +137,8 @@ bool BuildChart(std::map<std::string, std::string> files, const std::string& dis
     if (rel == "Chart.yaml" || rel == "Chart.lock" || rel == "requirements.lock") continue;
     if (rel == "values.yaml") {
       std::string err;
-      c->values = ParseValuesText(data, limits, &err);
+      std::string origin = display_dir + "/values.yaml";
+      c->values = ParseValuesText(data, limits, &err, &origin);
       if (!err.empty()) {
         *error = "cannot load values.yaml: " + err;
         *error_file = display_dir + "/values.yaml";

@@ -113,10 +113,20 @@ Resolved Resolve(std::string_view in, double* f, int64_t* i, bool* b) {
 
 struct Loader {
   const Limits& limits;
+  const std::string* origin_file = nullptr;
   int64_t nodes = 0;
   int depth = 0;
 
   Value Convert(const YAML::Node& n) {
+    Value v = ConvertNode(n);
+    if (origin_file && !v.is_invalid()) {
+      v.set_origin(std::make_shared<const ValueOrigin>(
+          ValueOrigin{*origin_file, n.Mark().line + 1, n.Mark().column + 1}));
+    }
+    return v;
+  }
+
+  Value ConvertNode(const YAML::Node& n) {
     if (++nodes > limits.max_yaml_alias_nodes) throw YamlError{"too many YAML nodes (aliases?)", n.Mark().line + 1, n.Mark().column + 1};
     if (depth > limits.max_yaml_depth) throw YamlError{"YAML nesting too deep", n.Mark().line + 1, n.Mark().column + 1};
     switch (n.Type()) {
@@ -790,10 +800,11 @@ bool YamlPlainIsString(std::string_view s) {
   return Resolve(s, &f, &i, &b) == Resolved::kStr;
 }
 
-bool ParseYaml(std::string_view text, Value* out, YamlError* error, const Limits& limits) {
+bool ParseYaml(std::string_view text, Value* out, YamlError* error, const Limits& limits,
+               const std::string* origin_file) {
   try {
     YAML::Node n = YAML::Load(std::string(text));
-    Loader l{limits};
+    Loader l{limits, origin_file};
     *out = l.Convert(n);
     return true;
   } catch (const YAML::Exception& e) {

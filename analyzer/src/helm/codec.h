@@ -21,7 +21,9 @@ struct YamlError {
 
 // Parses one YAML document into values the way helm does (float64 numbers).
 // An empty document gives an empty map when `empty_as_map`.
-bool ParseYaml(std::string_view text, Value* out, YamlError* error, const Limits& limits);
+// With `origin_file`, every value remembers its location (ValueOrigins()).
+bool ParseYaml(std::string_view text, Value* out, YamlError* error, const Limits& limits,
+               const std::string* origin_file = nullptr);
 // Parses all documents of a stream (fromYamlArray works on one document).
 std::string ToYaml(const Value& v);  // with the trailing newline
 std::string ToJson(const Value& v, bool pretty = false);

@@ -120,13 +120,13 @@ void TemplateEngine::EmitText(OutputBuffer* out, const std::string& s, int pos) 
   output_bytes_ += static_cast<int64_t>(s.size());
   if (output_bytes_ > limits_.max_template_output) CheckSize(output_bytes_);
   out->segs.push_back(TraceSegment{static_cast<uint32_t>(out->text.size()), cur_source_,
-                                   static_cast<uint32_t>(pos), true});
+                                   static_cast<uint32_t>(pos), true, nullptr});
   out->text += s;
 }
 
 void TemplateEngine::Emit(OutputBuffer* out, const Value& v, int pos) {
   uint32_t base = static_cast<uint32_t>(out->text.size());
-  TraceSegment action{base, cur_source_, static_cast<uint32_t>(pos), false};
+  TraceSegment action{base, cur_source_, static_cast<uint32_t>(pos), false, v.origin()};
   if (v.is_nil()) {
     if (!out->strip_no_value) {
       out->segs.push_back(action);
@@ -159,6 +159,7 @@ void TemplateEngine::Emit(OutputBuffer* out, const Value& v, int pos) {
           t.source_offset = action.source_offset;
           t.exact = false;
         }
+        if (!t.origin) t.origin = action.origin;
         out->segs.push_back(t);
       }
     } else {
@@ -451,7 +452,18 @@ Value TemplateEngine::CallFunction(const std::string& name, const Arg& ident, co
     Error(c.pos, c.text, e.message);
   }
   try {
-    return spec->fn(*this, args);
+    Value result = spec->fn(*this, args);
+    // A value derived from one values-file value (quote, default, toString,
+    // toYaml, int, ...) keeps that value's origin.
+    if (!result.origin() && result.kind() != Kind::kList && result.kind() != Kind::kMap) {
+      for (auto it = args.rbegin(); it != args.rend(); ++it) {
+        if (it->origin()) {
+          result.set_origin(it->origin());
+          break;
+        }
+      }
+    }
+    return result;
   } catch (ExecError& e) {
     // Errors inside include/tpl surface at the calling action, as in Go.
     auto [line, col] = sources_[cur_source_].LineCol(c.pos);

@@ -9,7 +9,7 @@ namespace policycheck::helm {
 
 void TracedBuilder::AppendPlain(std::string_view s) {
   if (s.empty()) return;
-  trace_.push_back(TraceSegment{static_cast<uint32_t>(text_.size()), -1, 0, false});
+  trace_.push_back(TraceSegment{static_cast<uint32_t>(text_.size()), -1, 0, false, nullptr});
   text_.append(s);
 }
 
@@ -19,14 +19,14 @@ void TracedBuilder::AppendFrom(const Value& v, size_t begin, size_t end) {
   const Trace* t = v.trace().get();
   uint32_t base = static_cast<uint32_t>(text_.size());
   if (!t || t->empty()) {
-    trace_.push_back(TraceSegment{base, -1, 0, false});
+    trace_.push_back(TraceSegment{base, -1, 0, false, nullptr});
   } else {
     traced_ = true;
     // Segment covering `begin`.
     auto it = std::upper_bound(t->begin(), t->end(), static_cast<uint32_t>(begin),
                                [](uint32_t off, const TraceSegment& seg) { return off < seg.offset; });
     if (it == t->begin()) {
-      trace_.push_back(TraceSegment{base, -1, 0, false});
+      trace_.push_back(TraceSegment{base, -1, 0, false, nullptr});
     } else {
       --it;
     }

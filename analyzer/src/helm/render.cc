@@ -52,6 +52,25 @@ class TemplateMapper : public LocationMapper {
     len_ = len;
   }
 
+  std::vector<Location> ValueOrigins(const Location& rendered) const override {
+    const TraceSegment* seg = Find(rendered);
+    if (!seg || !seg->origin) return {};
+    return {Location{seg->origin->file, seg->origin->line, seg->origin->column}};
+  }
+
+  const TraceSegment* Find(const Location& rendered) const {
+    int line = std::max(1, rendered.line);
+    size_t off = line <= static_cast<int>(line_starts_.size()) ? line_starts_[line - 1] : len_;
+    off += std::max(0, rendered.column - 1);
+    if (off > len_) off = len_;
+    size_t abs = base_ + off;
+    const Trace& segs = rt_->segs;
+    auto it = std::upper_bound(segs.begin(), segs.end(), static_cast<uint32_t>(abs),
+                               [](uint32_t o, const TraceSegment& s) { return o < s.offset; });
+    if (it == segs.begin()) return nullptr;
+    return &*std::prev(it);
+  }
+
   MappedLocation Map(const Location& rendered) const override {
     MappedLocation m;
     m.rendered = rendered;
@@ -473,7 +492,7 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
     if (!ReadText(f, &text)) return issue(Location{f, 0, 0}, "open " + f + ": no such file or directory");
     Value v;
     YamlError e;
-    if (!ParseYaml(text, &v, &e, limits)) return issue(Location{f, e.line, e.column}, "failed to parse " + f + ": " + e.message);
+    if (!ParseYaml(text, &v, &e, limits, &f)) return issue(Location{f, e.line, e.column}, "failed to parse " + f + ": " + e.message);
     if (v.IsMapLike()) MergeMaps(&user, v.AsMap());
   }
   for (int mode = 0; mode < 4; ++mode) {

@@ -24,6 +24,14 @@ struct TraceSegment {
   int32_t source = -1;  // -1: unknown
   uint32_t source_offset = 0;
   bool exact = false;  // literal text (offset advances) vs action (one position)
+  std::shared_ptr<const struct ValueOrigin> origin;  // values file location of a printed value
+};
+
+// Where a value was read from (values.yaml, -f files): display path, 1-based line/column.
+struct ValueOrigin {
+  std::string file;
+  int line = 0;
+  int column = 0;
 };
 using Trace = std::vector<TraceSegment>;
 
@@ -86,6 +94,10 @@ class Value {
   bool IsListLike() const;
   bool IsMapLike() const;
 
+  // The values-file location this value was read from (may be null).
+  const std::shared_ptr<const ValueOrigin>& origin() const { return origin_; }
+  void set_origin(std::shared_ptr<const ValueOrigin> o) { origin_ = std::move(o); }
+
   // Source provenance of a string value (may be null).
   const std::shared_ptr<const Trace>& trace() const { return trace_; }
   void set_trace(std::shared_ptr<const Trace> t) { trace_ = std::move(t); }
@@ -102,6 +114,7 @@ class Value {
                std::shared_ptr<Map>, std::shared_ptr<const Object>>
       data_;
   std::shared_ptr<const Trace> trace_;
+  std::shared_ptr<const ValueOrigin> origin_;
 };
 
 // text/template truthiness (if, with, and, or, not).
