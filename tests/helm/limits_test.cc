@@ -112,3 +112,24 @@ TEST(HelmErrors, GoTypeErrorsReadLikeGo) {
 
 }  // namespace
 }  // namespace policycheck::helm
+
+namespace policycheck::helm {
+namespace {
+
+TEST(HelmLimits, CyclicValuesAreAnErrorNotACrash) {
+  Timed t = RenderTimed({{"templates/t.yaml", "{{ $d := dict }}{{ $_ := set $d \"self\" $d }}a: {{ toYaml $d }}\n"}});
+  ASSERT_EQ(t.result.issues.size(), 1u);
+  EXPECT_NE(t.result.issues[0].message.find("nesting exceeds"), std::string::npos) << t.result.issues[0].message;
+  t = RenderTimed({{"templates/t.yaml", "{{ $d := dict }}{{ $_ := set $d \"self\" $d }}a: {{ $d }}\n"}});
+  ASSERT_EQ(t.result.issues.size(), 1u);
+}
+
+TEST(HelmLimits, MalformedEscapesAreParseErrors) {
+  for (const char* t : {"a: {{ \"\\x\" }}\n", "a: {{ \"\\u12\" }}\n", "a: {{ \"\\\" }}\n", "a: {{ \"\\777\" }}\n"}) {
+    Timed r = RenderTimed({{"templates/t.yaml", t}});
+    EXPECT_EQ(r.result.issues.size(), 1u) << t;
+  }
+}
+
+}  // namespace
+}  // namespace policycheck::helm

@@ -606,6 +606,7 @@ bool LeafText(const Value& v, std::string* text) {
 
 void Emitter::Node(const Value& v, int indent, bool in_seq_item, bool after_key) {
   (void)in_seq_item;
+  NestingGuard guard;
   if (v.IsMapLike() && v.kind() != Kind::kString) {
     const Map& m = v.AsMap();
     if (m.empty()) {
@@ -709,6 +710,7 @@ void JsonString(std::string* out, std::string_view s) {
 }
 
 void JsonValue(std::string* out, const Value& v, bool pretty, int depth) {
+  NestingGuard guard;
   auto nl = [&](int d) {
     if (!pretty) return;
     out->push_back('\n');

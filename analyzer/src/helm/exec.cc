@@ -63,6 +63,17 @@ bool TemplateEngine::Execute(const std::string& name, const Value& data, OutputB
   } catch (const ExecError& e) {
     *failure = e.failure;
     return false;
+  } catch (const NestingError&) {
+    const Node* n = cur_node_;
+    ExecFailure f;
+    f.source = cur_source_;
+    f.pos = n ? n->pos : 0;
+    auto [line, col] = sources_[cur_source_].LineCol(f.pos);
+    f.message = "template: " + sources_[cur_source_].name + ":" + std::to_string(line) + ":" + std::to_string(col) +
+                ": executing \"" + cur_name_ + "\": value nesting exceeds " + std::to_string(kMaxValueNesting) +
+                " levels (a cyclic value?)";
+    *failure = f;
+    return false;
   } catch (const FuncError& e) {
     // Limits hit outside a function call (steps, output size).
     const Node* n = cur_node_;
@@ -478,6 +489,9 @@ Value TemplateEngine::CallFunction(const std::string& name, const Arg& ident, co
     e.failure.source = cur_source_;
     e.failure.pos = c.pos;
     throw;
+  } catch (const NestingError&) {
+    Error(c.pos, c.text, "error calling " + name + ": value nesting exceeds " + std::to_string(kMaxValueNesting) +
+                             " levels (a cyclic value?)");
   } catch (const FuncError& e) {
     if (e.user) {
       ExecFailure f;

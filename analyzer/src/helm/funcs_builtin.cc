@@ -204,6 +204,7 @@ bool GoEqual(const Value& a, const Value& b) {
 }
 
 bool DeepEqual(const Value& a, const Value& b) {
+  NestingGuard guard;
   if (a.is_nil() || b.is_nil()) return a.is_nil() && b.is_nil();
   if (a.kind() != b.kind()) return false;
   switch (a.kind()) {

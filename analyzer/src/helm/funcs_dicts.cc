@@ -16,6 +16,8 @@ Map& MutMap(const Value& v) {
 
 // mergo.Merge (override=false) and mergo.Merge(WithOverride).
 void MergeInto(Map& dst, const Map& src, bool overwrite) {
+  NestingGuard guard;
+  if (&dst == &src) return;
   for (const auto& [k, sv] : src) {
     auto it = dst.find(k);
     if (it != dst.end() && it->second.kind() == Kind::kMap && sv.kind() == Kind::kMap) {

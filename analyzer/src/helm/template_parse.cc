@@ -249,6 +249,7 @@ std::string Unquote(std::string_view q, int pos) {
       out.push_back(c);
       continue;
     }
+    if (i + 2 >= q.size()) throw ParseError{"invalid syntax", pos};
     char e = q[++i];
     switch (e) {
       case 'n': out.push_back('\n'); break;
@@ -264,15 +265,15 @@ std::string Unquote(std::string_view q, int pos) {
       case 'x': case 'u': case 'U': {
         int n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
         uint32_t r = 0;
+        if (i + n + 1 >= q.size()) throw ParseError{"invalid syntax", pos};
         for (int k = 0; k < n; ++k) {
           char h = q[++i];
+          if (!std::isxdigit(static_cast<unsigned char>(h))) throw ParseError{"invalid syntax", pos};
           r = r * 16 + (std::isdigit(static_cast<unsigned char>(h)) ? h - '0' : (std::tolower(h) - 'a' + 10));
         }
         if (e == 'x') {
           out.push_back(static_cast<char>(r));
         } else {
-          std::string tmp;
-          Value dummy;
           // Encode rune r as UTF-8.
           if (r < 0x80) out.push_back(static_cast<char>(r));
           else if (r < 0x800) { out.push_back(static_cast<char>(0xC0 | (r >> 6))); out.push_back(static_cast<char>(0x80 | (r & 0x3F))); }
@@ -282,8 +283,11 @@ std::string Unquote(std::string_view q, int pos) {
         break;
       }
       default:
-        if (e >= '0' && e <= '7') {
+        if (e >= '0' && e <= '7' && i + 3 < q.size()) {
+          if (q[i + 1] < '0' || q[i + 1] > '7' || q[i + 2] < '0' || q[i + 2] > '7')
+            throw ParseError{"invalid syntax", pos};
           int r = (e - '0') * 64 + (q[i + 1] - '0') * 8 + (q[i + 2] - '0');
+          if (r > 255) throw ParseError{"invalid syntax", pos};
           i += 2;
           out.push_back(static_cast<char>(r));
           break;

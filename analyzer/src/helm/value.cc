@@ -243,7 +243,10 @@ bool IsTrue(const Value& v) {
 
 bool IsEmpty(const Value& v) { return !IsTrue(v); }
 
+thread_local int NestingGuard::depth_ = 0;
+
 void AppendGoValue(std::string* out, const Value& v) {
+  NestingGuard guard;
   switch (v.kind()) {
     case Kind::kInvalid:
     case Kind::kNil: *out += "<nil>"; return;
@@ -433,6 +436,7 @@ void FormatFloatVerb(std::string* out, double d, char verb, const FmtFlags& f) {
 }
 
 void FormatOne(std::string* out, const Value& v, char verb, const FmtFlags& f) {
+  NestingGuard guard;
   if (verb == 'T') {
     Pad(out, v.TypeName(), f, false);
     return;
@@ -665,6 +669,7 @@ std::string GoSprintf(std::string_view format, std::span<const Value> args) {
 }
 
 Value DeepCopy(const Value& v) {
+  NestingGuard guard;
   if (v.kind() == Kind::kList) {
     List l;
     l.reserve(v.AsList().size());

@@ -117,6 +117,27 @@ class Value {
   std::shared_ptr<const ValueOrigin> origin_;
 };
 
+// Thrown when a value nests deeper than kMaxValueNesting (a cyclic dict built
+// with `set $d "self" $d`, or hostile input); the executor turns it into an error.
+struct NestingError {};
+inline constexpr int kMaxValueNesting = 2000;
+// Counts recursion depth over values on this thread.
+class NestingGuard {
+ public:
+  NestingGuard() {
+    if (++depth_ > kMaxValueNesting) {
+      --depth_;
+      throw NestingError{};
+    }
+  }
+  ~NestingGuard() { --depth_; }
+  NestingGuard(const NestingGuard&) = delete;
+  NestingGuard& operator=(const NestingGuard&) = delete;
+
+ private:
+  static thread_local int depth_;
+};
+
 // text/template truthiness (if, with, and, or, not).
 bool IsTrue(const Value& v);
 // sprig's empty(): nil, false, 0, "", empty list/map.
