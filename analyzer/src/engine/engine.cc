@@ -14,6 +14,7 @@
 #include "policycheck/dockerfile/model.h"
 #include "policycheck/dockerfile/parser.h"
 #include "policycheck/helm/render.h"
+#include "policycheck/image/history.h"
 #include "policycheck/image/image.h"
 #include "policycheck/image/model.h"
 #include "policycheck/k8s/loader.h"
@@ -119,6 +120,8 @@ struct UnitOutput {
   std::vector<Notification> notifications;
   std::vector<std::unique_ptr<k8s::Object>> objects;  // kept for cross-object rules
   std::vector<std::pair<std::string, std::shared_ptr<const LocationMapper>>> mappers;
+  // Parsed Dockerfile, kept when images are among the inputs (layer -> instruction mapping).
+  std::unique_ptr<dockerfile::Dockerfile> dockerfile;
   int dockerfiles = 0, manifest_files = 0, charts = 0, images = 0, objects_checked = 0, non_k8s = 0;
   bool load_error = false;
 };
@@ -131,6 +134,8 @@ struct Engine::Impl {
   SourceStore& sources;
   std::vector<EnabledRule> rules;
   std::map<std::string, const EnabledRule*, std::less<>> by_id;
+  bool keep_dockerfiles = false;                      // set when images are inputs
+  std::vector<const dockerfile::Dockerfile*> dockerfiles;  // of this run, for images
 
   Impl(const RuleRegistry& r, const Config& c, SourceStore& s) : registry(r), config(c), sources(s) {
     for (const Rule* rule : EnabledRules(registry, config)) {
@@ -236,6 +241,7 @@ struct Engine::Impl {
       }
       for (auto& d : reporter.diagnostics) out->findings.push_back(MakeFinding(er, std::move(d), ObjectRef{}));
     }
+    if (keep_dockerfiles) out->dockerfile = std::move(parsed.file);
   }
 
   void CheckObjects(const std::shared_ptr<const SourceFile>& source, UnitOutput* out) const {
@@ -295,6 +301,19 @@ struct Engine::Impl {
     image::LoadResult loaded = image::LoadImage(unit.fs_path, unit.display_path);
     for (const auto& issue : loaded.issues) AddIssue(issue, out);
     for (const auto& img : loaded.images) {
+      // Map layers to the Dockerfile of this run that built the image, if any:
+      // the one whose instructions explain the most layers.
+      const dockerfile::Dockerfile* best = nullptr;
+      int best_mapped = 0;
+      for (const auto* file : dockerfiles) {
+        image::Image trial = *img;
+        int mapped = image::AttachDockerfile(trial, *file);
+        if (mapped > best_mapped) {
+          best_mapped = mapped;
+          best = file;
+        }
+      }
+      if (best) image::AttachDockerfile(*img, *best);
       ObjectRef ref;
       ref.image = img->reference;
       for (const auto& er : rules) {
@@ -385,21 +404,37 @@ RunResult Engine::Run(const RunOptions& options) {
   UnitOutput discovery_out;
   for (const auto& issue : discovered.issues) impl.AddIssue(issue, &discovery_out);
 
-  // Check units in parallel; each writes only its own slot.
-  unsigned jobs = config_.jobs > 0 ? static_cast<unsigned>(config_.jobs) : std::thread::hardware_concurrency();
-  jobs = std::max(1u, std::min<unsigned>(jobs, static_cast<unsigned>(discovered.units.size())));
-  std::atomic<size_t> next{0};
-  auto worker = [&] {
-    for (size_t i = next++; i < discovered.units.size(); i = next++) {
-      impl.CheckUnit(discovered.units[i], options.stdin_text, &outputs[i]);
+  // Phase 1: every unit but images; phase 2: images, which may be matched
+  // against the Dockerfiles parsed in phase 1. Units run in parallel; each
+  // writes only its own slot.
+  std::vector<size_t> phase1, phase2;
+  for (size_t i = 0; i < discovered.units.size(); ++i) {
+    (discovered.units[i].kind == InputKind::kImage ? phase2 : phase1).push_back(i);
+  }
+  impl.keep_dockerfiles = !phase2.empty();
+  unsigned max_jobs = config_.jobs > 0 ? static_cast<unsigned>(config_.jobs) : std::thread::hardware_concurrency();
+  auto run_parallel = [&](const std::vector<size_t>& indices) {
+    unsigned jobs = std::max(1u, std::min<unsigned>(max_jobs, static_cast<unsigned>(indices.size())));
+    std::atomic<size_t> next{0};
+    auto worker = [&] {
+      for (size_t k = next++; k < indices.size(); k = next++) {
+        impl.CheckUnit(discovered.units[indices[k]], options.stdin_text, &outputs[indices[k]]);
+      }
+    };
+    if (jobs <= 1) {
+      worker();
+    } else {
+      std::vector<std::thread> threads;
+      for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
+      for (auto& t : threads) t.join();
     }
   };
-  if (jobs <= 1) {
-    worker();
-  } else {
-    std::vector<std::thread> threads;
-    for (unsigned t = 0; t < jobs; ++t) threads.emplace_back(worker);
-    for (auto& t : threads) t.join();
+  run_parallel(phase1);
+  if (!phase2.empty()) {
+    for (size_t i : phase1) {
+      if (outputs[i].dockerfile) impl.dockerfiles.push_back(outputs[i].dockerfile.get());
+    }
+    run_parallel(phase2);
   }
 
   // Merge in input order (deterministic).
