@@ -126,6 +126,16 @@ TEST(LoaderTest, SyntaxErrorIsLocatedAndOtherDocumentsLoad) {
   EXPECT_GT(r.issues[0].location.column, 0);
 }
 
+TEST(LoaderTest, MalformedInputThatLoopsYamlCppIsAnError) {
+  // yaml-cpp 0.7 emits empty documents forever for this input.
+  auto r = Load(",apiVersion: v1\nkind: Pod\n---\n" + std::string(kPod));
+  EXPECT_EQ(r.objects.size(), 1u);
+  ASSERT_EQ(r.issues.size(), 1u) << Issues(r);
+  EXPECT_EQ(r.issues[0].rule_id, "PC001");
+  EXPECT_EQ(r.issues[0].location.line, 1);
+  EXPECT_EQ(r.issues[0].location.column, 1);
+}
+
 TEST(LoaderTest, BadIndentationIsAnError) {
   auto r = Load("apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n   labels: {}\n");
   EXPECT_TRUE(r.objects.empty());

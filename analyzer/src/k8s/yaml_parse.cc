@@ -715,7 +715,8 @@ class FastParser {
         const char* ls = p_;
         const char* q = p_;
         while (q < end_ && *q == ' ' && q - ls < indent) ++q;
-        const char* nl = static_cast<const char*>(std::memchr(q, '\n', end_ - q));
+        const char* nl = q < end_ ? static_cast<const char*>(std::memchr(q, '\n', static_cast<size_t>(end_ - q)))
+                                  : nullptr;
         const char* le = nl ? nl : end_;
         bool blank = true;
         for (const char* t = q; t < le; ++t) {
@@ -1055,7 +1056,26 @@ void ParseWithYamlCpp(std::string_view text, const Segment& seg, const Limits& l
   };
   try {
     YAML::Parser parser(in);
+    // A segment holds one document. yaml-cpp 0.7 can loop forever emitting
+    // empty documents on some malformed input (",a: b"): cap it.
+    int count = 0;
     while (parser.HandleNextDocument(handler)) {
+      if (++count > 2) {
+        docs.resize(before);
+        std::string_view body = text.substr(seg.begin, seg.end - seg.begin);
+        size_t first = body.find_first_not_of(" \t\n");
+        int line = seg.first_line;
+        size_t line_start = 0;
+        for (size_t i = 0; first != std::string_view::npos && i < first; ++i) {
+          if (body[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+          }
+        }
+        int column = first == std::string_view::npos ? 1 : static_cast<int>(first - line_start) + 1;
+        fail(line, column, "invalid YAML: unexpected token here");
+        return;
+      }
     }
   } catch (const Fatal& f) {
     fail(f.line, f.column, f.message);
