@@ -102,24 +102,25 @@ class ConfigParser {
     }
     *out = v.Scalar();
   }
-  void Bool(const YAML::Node& v, bool* out) {
+  // Parses `v` as a param-typed value and stores it in `out`; false (with a
+  // located error) when it does not parse.
+  template <typename T>
+  bool Typed(ParamType type, const YAML::Node& v, T* out) {
     ParamValue value;
-    std::string err = ParseParamNode(ParamType::kBool, v, &value);
+    std::string err = ParseParamNode(type, v, &value);
     if (!err.empty()) {
       Error(v.Mark(), err);
-      return;
+      return false;
     }
-    *out = std::get<bool>(value);
+    *out = std::get<T>(std::move(value));
+    return true;
   }
+  void Bool(const YAML::Node& v, bool* out) { Typed(ParamType::kBool, v, out); }
+  void Size(const YAML::Node& v, int64_t* out) { Typed(ParamType::kSize, v, out); }
   template <typename T>
   void Int(const YAML::Node& v, T* out, int64_t min, int64_t max) {
-    ParamValue value;
-    std::string err = ParseParamNode(ParamType::kInt, v, &value);
-    if (!err.empty()) {
-      Error(v.Mark(), err);
-      return;
-    }
-    int64_t i = std::get<int64_t>(value);
+    int64_t i = 0;
+    if (!Typed(ParamType::kInt, v, &i)) return;
     if (i < min || i > max) {
       Error(v.Mark(), "value " + std::to_string(i) + " is out of range [" + std::to_string(min) + ", " +
                           std::to_string(max) + "]");
@@ -127,24 +128,9 @@ class ConfigParser {
     }
     *out = static_cast<T>(i);
   }
-  void Size(const YAML::Node& v, int64_t* out) {
-    ParamValue value;
-    std::string err = ParseParamNode(ParamType::kSize, v, &value);
-    if (!err.empty()) {
-      Error(v.Mark(), err);
-      return;
-    }
-    *out = std::get<int64_t>(value);
-  }
   void StringList(const YAML::Node& v, std::vector<std::string>* out) {
-    ParamValue value;
-    std::string err = ParseParamNode(ParamType::kStringList, v, &value);
-    if (!err.empty()) {
-      Error(v.Mark(), err);
-      return;
-    }
-    auto list = std::get<std::vector<std::string>>(value);
-    out->insert(out->end(), list.begin(), list.end());
+    std::vector<std::string> list;
+    if (Typed(ParamType::kStringList, v, &list)) out->insert(out->end(), list.begin(), list.end());
   }
   // A list of rule selectors, each of which must select at least one rule.
   void Selectors(const YAML::Node& v, std::vector<std::string>* out) {
@@ -312,15 +298,9 @@ class ConfigParser {
                {
                    {"pod-spec-paths",
                     [&](const YAML::Node& n) {
-                      ParamValue value;
-                      std::string err = ParseParamNode(ParamType::kStringMap, n, &value);
-                      if (!err.empty()) {
-                        Error(n.Mark(), "kubernetes.pod-spec-paths: " + err + " (kind: dotted.path)");
-                        return;
-                      }
-                      for (auto& [k, p] : std::get<std::map<std::string, std::string>>(value)) {
-                        config->k8s.pod_spec_paths[k] = p;
-                      }
+                      std::map<std::string, std::string> paths;
+                      if (!Typed(ParamType::kStringMap, n, &paths)) return;
+                      for (auto& [kind, path] : paths) config->k8s.pod_spec_paths[kind] = path;
                     }},
                });
   }
