@@ -113,7 +113,7 @@ Resolved Resolve(std::string_view in, double* f, int64_t* i, bool* b) {
 
 struct Loader {
   const Limits& limits;
-  const std::string* origin_file = nullptr;
+  std::shared_ptr<const std::string> origin_file;
   int64_t nodes = 0;
   int depth = 0;
 
@@ -121,7 +121,7 @@ struct Loader {
     Value v = ConvertNode(n);
     if (origin_file && !v.is_invalid()) {
       v.set_origin(std::make_shared<const ValueOrigin>(
-          ValueOrigin{*origin_file, n.Mark().line + 1, n.Mark().column + 1}));
+          ValueOrigin{origin_file, n.Mark().line + 1, n.Mark().column + 1}));
     }
     return v;
   }
@@ -806,7 +806,7 @@ bool ParseYaml(std::string_view text, Value* out, YamlError* error, const Limits
                const std::string* origin_file) {
   try {
     YAML::Node n = YAML::Load(std::string(text));
-    Loader l{limits, origin_file};
+    Loader l{limits, origin_file ? std::make_shared<const std::string>(*origin_file) : nullptr};
     *out = l.Convert(n);
     return true;
   } catch (const YAML::Exception& e) {

@@ -55,7 +55,7 @@ class TemplateMapper : public LocationMapper {
   std::vector<Location> ValueOrigins(const Location& rendered) const override {
     const TraceSegment* seg = Find(rendered);
     if (!seg || !seg->origin) return {};
-    return {Location{seg->origin->file, seg->origin->line, seg->origin->column}};
+    return {Location{*seg->origin->file, seg->origin->line, seg->origin->column}};
   }
 
   const TraceSegment* Find(const Location& rendered) const {

@@ -29,7 +29,7 @@ struct TraceSegment {
 
 // Where a value was read from (values.yaml, -f files): display path, 1-based line/column.
 struct ValueOrigin {
-  std::string file;
+  std::shared_ptr<const std::string> file;  // shared by every value of one file
   int line = 0;
   int column = 0;
 };
