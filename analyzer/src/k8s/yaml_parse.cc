@@ -555,8 +555,14 @@ class FastParser {
     char q = *p_++;
     std::string out;
     size_t keep = 0;  // trailing whitespace before `keep` came from escapes
+    // yaml-cpp 0.7 silently accepts a quoted scalar cut off by the end of the
+    // document, so this error is ours, located at the opening quote.
+    auto unterminated = [&] {
+      return Fatal{line, column, std::string("unterminated ") + (q == '"' ? "double" : "single") +
+                                     "-quoted string (no closing " + q + " before the end of the document)"};
+    };
     for (;;) {
-      if (p_ >= end_) throw Bail{};
+      if (p_ >= end_) throw unterminated();
       char c = *p_;
       if (c == q) {
         if (q == '\'' && p_ + 1 < end_ && p_[1] == '\'') {
@@ -570,7 +576,7 @@ class FastParser {
       }
       if (c == '\\' && q == '"') {
         ++p_;
-        if (p_ >= end_) throw Bail{};
+        if (p_ >= end_) throw unterminated();
         char e = *p_++;
         switch (e) {
           case '0': out += '\0'; break;
@@ -611,6 +617,7 @@ class FastParser {
             --p_;
             NewLine();
             SkipSpaces();
+            if (p_ >= end_) throw unterminated();
             CheckContinuationIndent(parent_indent);
             break;
           }
@@ -633,6 +640,7 @@ class FastParser {
           }
           break;
         }
+        if (p_ >= end_) throw unterminated();
         CheckContinuationIndent(parent_indent);
         if (empty == 0) {
           out += ' ';
