@@ -813,7 +813,22 @@ class FastParser {
     }
   }
 
+  // yaml-cpp reports an unclosed flow collection at the end of the file; we
+  // report it at its opening bracket (the innermost unclosed one).
   Node* ParseFlowCollection(int parent_indent, int depth) {
+    int open_line = line_, open_column = Col() + 1;
+    char open = *p_;
+    try {
+      return ParseFlowCollectionBody(parent_indent, depth);
+    } catch (const Bail&) {
+      if (p_ < end_) throw;
+      throw Fatal{open_line, open_column,
+                  std::string("unclosed flow ") + (open == '{' ? "mapping '{'" : "sequence '['") +
+                      " (no matching " + (open == '{' ? "'}'" : "']'") + " before the end of the document)"};
+    }
+  }
+
+  Node* ParseFlowCollectionBody(int parent_indent, int depth) {
     CheckDepth(depth);
     bool is_map = *p_ == '{';
     char close = is_map ? '}' : ']';
