@@ -294,6 +294,36 @@ struct Engine::Impl {
       if (file.mapper) out->mappers.emplace_back(name, file.mapper);
       CheckObjects(source, out);
     }
+    CheckChartCrds(unit, out);
+  }
+
+  // CRDs in crds/ (of the chart and of its subchart directories) are installed
+  // by helm without templating: they are checked as plain manifests.
+  void CheckChartCrds(const InputUnit& unit, UnitOutput* out) const {
+    std::vector<fs::path> dirs = {fs::path(unit.fs_path) / "crds"};
+    std::error_code ec;
+    fs::path subcharts = fs::path(unit.fs_path) / "charts";
+    if (fs::is_directory(subcharts, ec)) {
+      for (const auto& e : fs::directory_iterator(subcharts, ec)) {
+        if (e.is_directory(ec) && !e.is_symlink(ec)) dirs.push_back(e.path() / "crds");
+      }
+    }
+    std::vector<fs::path> files;
+    for (const auto& dir : dirs) {
+      if (!fs::is_directory(dir, ec) || fs::is_symlink(dir, ec)) continue;
+      for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (it->is_regular_file(ec) && !it->is_symlink(ec) && IsManifestName(it->path().filename().string())) {
+          files.push_back(it->path());
+        }
+      }
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& path : files) {
+      fs::path rel = path.lexically_relative(unit.fs_path);
+      InputUnit crd{InputKind::kManifest, path.string(), unit.display_path + "/" + rel.generic_string()};
+      if (auto source = ReadInput(crd, "", out)) CheckObjects(source, out);
+    }
   }
 
   void CheckImage(const InputUnit& unit, UnitOutput* out) const {
