@@ -195,6 +195,15 @@ TEST(CliTest, NeverWritesTheFilesItChecks) {
   EXPECT_EQ(testing::ReadFileOrDie(m), kBrokenYaml);
 }
 
+TEST(CliTest, RefusesToWriteOutputOverAnInput) {
+  TempDir dir;
+  std::string m = dir.Write("m.yaml", kBrokenYaml);
+  auto r = RunPolicycheck("--no-config --format json --output " + m + " " + dir.str());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("not overwriting"), std::string::npos) << r.err;
+  EXPECT_EQ(testing::ReadFileOrDie(m), kBrokenYaml);
+}
+
 TEST(CliTest, RulesCatalogAsJson) {
   auto r = RunPolicycheck("rules --format json");
   ASSERT_EQ(r.exit_code, 0);

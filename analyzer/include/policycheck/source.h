@@ -85,6 +85,8 @@ class SourceStore {
   // findings are mapped to). Returns nullptr if unreadable.
   std::shared_ptr<const SourceFile> FindOrLoad(const std::string& display_path,
                                                const std::string& fs_path);
+  // Filesystem paths of every file read (for refusing to write over an input).
+  std::vector<std::string> FsPaths() const;
 
  private:
   mutable std::mutex mu_;

@@ -563,6 +563,16 @@ int Main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) ctx.arguments.push_back(argv[i]);
     std::vector<OutputSpec> outputs = a.outputs;
     if (outputs.empty()) outputs.push_back(OutputSpec{"text", ""});
+    // Inputs are never written: refuse an --output that names a checked file.
+    for (const auto& o : outputs) {
+      if (o.file.empty() || !fs::exists(o.file, ec)) continue;
+      for (const auto& input : engine.sources().FsPaths()) {
+        if (fs::equivalent(o.file, input, ec)) {
+          std::cerr << "policycheck: error: --output " << o.file << " is one of the checked inputs; not overwriting it\n";
+          return kExitError;
+        }
+      }
+    }
     for (const auto& o : outputs) {
       ctx.color = o.file.empty() && o.format == "text" &&
                   (a.color == "always" || (a.color == "auto" && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR")));

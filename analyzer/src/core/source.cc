@@ -51,6 +51,15 @@ std::shared_ptr<const SourceFile> SourceStore::Find(std::string_view display_pat
   return nullptr;
 }
 
+std::vector<std::string> SourceStore::FsPaths() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> out;
+  for (const auto& f : files_) {
+    if (!f->fs_path().empty()) out.push_back(f->fs_path());
+  }
+  return out;
+}
+
 std::shared_ptr<const SourceFile> SourceStore::FindOrLoad(const std::string& display_path,
                                                           const std::string& fs_path) {
   if (auto f = Find(display_path)) return f;
