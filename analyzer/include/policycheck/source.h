@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace policycheck {
@@ -91,6 +92,8 @@ class SourceStore {
  private:
   mutable std::mutex mu_;
   std::vector<std::shared_ptr<const SourceFile>> files_;
+  // display path -> index in files_; keys view the stored files' own paths.
+  std::unordered_map<std::string_view, size_t> index_;
 };
 
 }  // namespace policycheck

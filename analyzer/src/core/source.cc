@@ -36,19 +36,16 @@ std::string_view SourceFile::Line(int line) const {
 
 std::shared_ptr<const SourceFile> SourceStore::Add(std::shared_ptr<const SourceFile> file) {
   std::lock_guard<std::mutex> lock(mu_);
-  for (const auto& f : files_) {
-    if (f->display_path() == file->display_path()) return f;
-  }
-  files_.push_back(file);
-  return file;
+  auto [it, inserted] = index_.emplace(file->display_path(), files_.size());
+  if (!inserted) return files_[it->second];
+  files_.push_back(std::move(file));
+  return files_.back();
 }
 
 std::shared_ptr<const SourceFile> SourceStore::Find(std::string_view display_path) const {
   std::lock_guard<std::mutex> lock(mu_);
-  for (const auto& f : files_) {
-    if (f->display_path() == display_path) return f;
-  }
-  return nullptr;
+  auto it = index_.find(display_path);
+  return it == index_.end() ? nullptr : files_[it->second];
 }
 
 std::vector<std::string> SourceStore::FsPaths() const {
