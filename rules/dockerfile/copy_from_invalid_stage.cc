@@ -1,8 +1,10 @@
 // DKR028 copy-from-invalid-stage: COPY --from names the current stage, a later stage, or no stage at all.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "dockerfile/rule_util.h"
 #include "policycheck/dockerfile/model.h"
@@ -32,6 +34,22 @@ class CopyFromInvalidStageRule : public DockerfileRule {
       }) {}
 
   void Check(const Dockerfile& file, const CheckContext& /*ctx*/, Reporter& out) const override {
+    // Dockerfile::FindStage(ref) with an index, so many COPY --from stay linear.
+    std::unordered_map<std::string, const Stage*> by_name;  // stage names are lower case
+    for (const Stage& stage : file.stages) {
+      if (!stage.name.empty()) by_name.emplace(stage.name, &stage);
+    }
+    auto find_stage = [&](const std::string& ref) -> const Stage* {
+      std::string lower = ref;
+      for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      if (auto it = by_name.find(lower); it != by_name.end()) return it->second;
+      size_t index = 0;
+      auto [end, ec] = std::from_chars(ref.data(), ref.data() + ref.size(), index);
+      if (ref.empty() || ec != std::errc() || end != ref.data() + ref.size() || index >= file.stages.size()) {
+        return nullptr;
+      }
+      return &file.stages[index];
+    };
     for (const Stage& stage : file.stages) {
       for (const Instruction& inst : stage.instructions) {
         if (!inst.Is("COPY")) continue;
@@ -41,7 +59,7 @@ class CopyFromInvalidStageRule : public DockerfileRule {
         std::string msg;
         bool numeric = std::all_of(ref.begin(), ref.end(),
                                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-        const Stage* target = file.FindStage(ref);
+        const Stage* target = find_stage(ref);
         if (numeric) {
           int index = target != nullptr ? target->index : static_cast<int>(file.stages.size());
           if (index == stage.index) {

@@ -1,6 +1,8 @@
 // DKR030 duplicate-stage-name: Two stages have the same name.
 #include <memory>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "dockerfile/rule_util.h"
 #include "policycheck/dockerfile/model.h"
@@ -29,17 +31,16 @@ class DuplicateStageNameRule : public DockerfileRule {
       }) {}
 
   void Check(const Dockerfile& file, const CheckContext& /*ctx*/, Reporter& out) const override {
+    std::unordered_map<std::string_view, const Stage*> first;  // linear in the number of stages
     for (const Stage& stage : file.stages) {
       if (stage.name.empty()) continue;
-      for (const Stage& earlier : file.stages) {
-        if (earlier.index >= stage.index) break;
-        if (earlier.name != stage.name) continue;
-        Diagnostic d = du::Diag(stage, stage.name_location,
-                                "stage name '" + stage.name + "' is already used by an earlier stage");
-        d.related.push_back(RelatedLocation{earlier.name_location, "first defined here"});
-        out.Report(std::move(d));
-        break;
-      }
+      auto [it, inserted] = first.emplace(stage.name, &stage);
+      if (inserted) continue;
+      const Stage& earlier = *it->second;
+      Diagnostic d = du::Diag(stage, stage.name_location,
+                              "stage name '" + stage.name + "' is already used by an earlier stage");
+      d.related.push_back(RelatedLocation{earlier.name_location, "first defined here"});
+      out.Report(std::move(d));
     }
   }
 };

@@ -31,18 +31,20 @@ class PipWithoutNoCacheDirRule : public DockerfileRule {
       }) {}
 
   void Check(const Dockerfile& file, const CheckContext& /*ctx*/, Reporter& out) const override {
-    for (const Stage* stage : du::ShippedStages(file)) {
-      bool env_no_cache = false;
-      for (const Stage* s : du::ShippedStages(file)) {
-        if (s->index > stage->index) continue;
-        for (const Instruction& inst : s->instructions) {
-          if (!inst.Is("ENV") && !inst.Is("ARG")) continue;
-          for (const auto& kv : inst.pairs) {
-            if (kv.key == "PIP_NO_CACHE_DIR") env_no_cache = true;
-          }
+    // The shipped chain runs from the final stage down to its root; a stage
+    // inherits PIP_NO_CACHE_DIR from itself and every stage below it, so walk
+    // it root first (linear in the number of stages).
+    std::vector<const Stage*> shipped = du::ShippedStages(file);
+    bool env_no_cache = false;
+    for (auto it = shipped.rbegin(); it != shipped.rend(); ++it) {
+      const Stage* stage = *it;
+      for (const Instruction& inst : stage->instructions) {
+        if (!inst.Is("ENV") && !inst.Is("ARG")) continue;
+        for (const auto& kv : inst.pairs) {
+          if (kv.key == "PIP_NO_CACHE_DIR") env_no_cache = true;
         }
       }
-      if (env_no_cache) continue;
+      if (env_no_cache) break;
       for (const Instruction& inst : stage->instructions) {
         if (!inst.Is("RUN") || du::HasCacheMount(inst, "/root/.cache")) continue;
         for (const ShellCommand& cmd : inst.commands) {

@@ -7,9 +7,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <utility>
 
 #include "policycheck/dockerfile/model.h"
@@ -876,15 +878,24 @@ class Parser {
         }
       }
       std::string lower = ToLower(expanded);
-      const Stage* base = nullptr;
-      for (const Stage& s : df_->stages) {
-        if (!s.name.empty() && s.name == lower) base = &s;
-      }
+      auto named = stage_by_name_.find(lower);  // the last earlier stage with that name
+      const Stage* base = named == stage_by_name_.end() ? nullptr : &df_->stages[named->second];
       if (base != nullptr) {
         stage.base_kind = BaseKind::kStage;
         stage.base_stage = base->index;
-        scope.env = scopes_[base->index].env;
-        scope.shell = scopes_[base->index].shell;
+        const Scope& from = scopes_[base->index];
+        // Each stage copies its base's environment: a long chain of stages over
+        // many ENV keys would need memory quadratic in the file size.
+        inherited_env_ += static_cast<int64_t>(from.env.size());
+        if (inherited_env_ <= kMaxInheritedEnv) {
+          scope.env = from.env;
+        } else if (!inherited_env_reported_) {
+          inherited_env_reported_ = true;
+          Issue(image.location, "stages inherit more than " + std::to_string(kMaxInheritedEnv) +
+                                    " ENV variables in total; later stages are checked without "
+                                    "their base stage's ENV");
+        }
+        scope.shell = from.shell;
         for (const auto& [k, v] : scope.env) {
           scope.vars[k] = v;
           scope.env_keys.insert(k);
@@ -897,6 +908,12 @@ class Parser {
       stage.image.has_unexpanded_vars = !unset.empty();
     }
     stage.from = std::move(inst);
+    if (!stage.name.empty()) stage_by_name_[stage.name] = stage.index;
+    // A finished stage keeps only what later stages inherit from it.
+    if (!scopes_.empty()) {
+      scopes_.back().vars.clear();
+      scopes_.back().env_keys.clear();
+    }
     df_->stages.push_back(std::move(stage));
     scopes_.push_back(std::move(scope));
   }
@@ -987,6 +1004,10 @@ class Parser {
   char escape_ = '\\';
   std::map<std::string, std::string> global_;
   std::vector<Scope> scopes_;  // parallel to df_->stages
+  std::unordered_map<std::string, int> stage_by_name_;  // lower-case stage name -> last stage index
+  static constexpr int64_t kMaxInheritedEnv = 200000;  // ENV entries copied into stages, in total
+  int64_t inherited_env_ = 0;
+  bool inherited_env_reported_ = false;
 };
 
 }  // namespace
