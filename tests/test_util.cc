@@ -6,8 +6,10 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 namespace policycheck::testing {
 
@@ -32,6 +34,67 @@ std::string ReadFileOrDie(const std::string& path) {
   std::stringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+namespace {
+
+bool IsBlank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+// Appends "K8S001, DKR002:7" as annotations of `line`.
+void AddIds(std::string_view list, int line, std::vector<FixtureAnnotation>* out) {
+  while (!list.empty()) {
+    size_t comma = list.find(',');
+    std::string_view item = list.substr(0, comma);
+    list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+    while (!item.empty() && IsBlank(item.front())) item.remove_prefix(1);
+    while (!item.empty() && IsBlank(item.back())) item.remove_suffix(1);
+    if (item.empty()) continue;
+    FixtureAnnotation a;
+    a.line = line;
+    size_t colon = item.find(':');
+    a.rule = std::string(item.substr(0, colon));
+    if (colon != std::string_view::npos) a.column = std::stoi(std::string(item.substr(colon + 1)));
+    out->push_back(std::move(a));
+  }
+}
+
+// If `text` (after optional blanks) is `#`, blanks, `keyword`: returns what follows, else nullopt.
+std::optional<std::string_view> AfterMarker(std::string_view text, std::string_view keyword) {
+  size_t i = 0;
+  while (i < text.size() && IsBlank(text[i])) ++i;
+  if (i >= text.size() || text[i] != '#') return std::nullopt;
+  ++i;
+  while (i < text.size() && IsBlank(text[i])) ++i;
+  if (text.substr(i, keyword.size()) != keyword) return std::nullopt;
+  return text.substr(i + keyword.size());
+}
+
+}  // namespace
+
+std::vector<FixtureAnnotation> ParseFixtureAnnotations(const std::string& text) {
+  std::vector<FixtureAnnotation> out;
+  std::string_view rest(text);
+  int number = 0;
+  while (!rest.empty()) {
+    size_t nl = rest.find('\n');
+    std::string_view line = rest.substr(0, nl);
+    rest = nl == std::string_view::npos ? std::string_view() : rest.substr(nl + 1);
+    ++number;
+    if (auto ids = AfterMarker(line, "expect-next:")) {
+      AddIds(*ids, number + 1, &out);
+      continue;
+    }
+    // `text  # expect: ID`: the last `#` that starts an `expect:` marker, with text before it.
+    for (size_t hash = line.rfind('#'); hash != std::string_view::npos && hash > 0;
+         hash = line.rfind('#', hash - 1)) {
+      auto ids = AfterMarker(line.substr(hash), "expect:");
+      if (!ids) continue;
+      std::string_view before = line.substr(0, hash);
+      if (before.find_first_not_of(" \t") != std::string_view::npos) AddIds(*ids, number, &out);
+      break;
+    }
+  }
+  return out;
 }
 
 CommandResult RunPolicycheck(const std::string& args, const std::string& stdin_text) {

@@ -10,9 +10,9 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "policycheck/dockerfile/model.h"
@@ -98,28 +98,12 @@ struct Expectation {
 
 std::vector<Expectation> ReadExpectations(const std::string& text) {
   std::vector<Expectation> out;
-  std::istringstream in(text);
-  std::string line;
-  int number = 0;
-  static const std::regex kExpect(R"(^\s*#\s*expect-next:\s*(.*)$)");
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::smatch m;
-    if (!std::regex_match(line, m, kExpect)) continue;
-    std::stringstream items(m[1].str());
-    std::string item;
-    while (std::getline(items, item, ',')) {
-      item.erase(0, item.find_first_not_of(" \t"));
-      item.erase(item.find_last_not_of(" \t") + 1);
-      if (item.empty()) continue;
-      Expectation e;
-      size_t colon = item.find(':');
-      e.id = item.substr(0, colon);
-      if (colon != std::string::npos) e.column = std::stoi(item.substr(colon + 1));
-      e.line = number + 1;
-      out.push_back(e);
-    }
+  for (auto& a : policycheck::testing::ParseFixtureAnnotations(text)) {
+    Expectation e;
+    e.id = std::move(a.rule);
+    e.line = a.line;
+    e.column = a.column;
+    out.push_back(std::move(e));
   }
   return out;
 }
@@ -201,16 +185,29 @@ std::string ReadText(const fs::path& p) {
   return ss.str();
 }
 
+// "DKR" and three digits.
+bool IsDkrId(std::string_view id) {
+  return id.size() == 6 && id.starts_with("DKR") &&
+         std::all_of(id.begin() + 3, id.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// Lower-case words of [a-z0-9] joined by single hyphens.
+bool IsKebabName(std::string_view name) {
+  if (name.empty() || name.front() == '-' || name.back() == '-') return false;
+  if (name.find("--") != std::string_view::npos) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'; });
+}
+
 TEST(DockerfileRuleMetaTest, EveryRuleIsWellFormed) {
   const auto& rules = Registry().rules();
   ASSERT_GE(rules.size(), 30u);
-  std::regex id_re("^DKR\\d{3}$"), name_re("^[a-z0-9]+(-[a-z0-9]+)*$");
   fs::path rule_dir = fs::path(policycheck::testing::SourceDir()) / "rules" / "dockerfile";
   for (const Rule* rule : rules) {
     const RuleInfo& info = rule->info();
     SCOPED_TRACE(std::string(info.id));
-    EXPECT_TRUE(std::regex_match(std::string(info.id), id_re));
-    EXPECT_TRUE(std::regex_match(std::string(info.name), name_re));
+    EXPECT_TRUE(IsDkrId(info.id)) << info.id;
+    EXPECT_TRUE(IsKebabName(info.name)) << info.name;
     EXPECT_EQ(info.target, Target::kDockerfile);
     EXPECT_TRUE(info.summary.ends_with(".")) << info.summary;
     EXPECT_TRUE(info.remediation.ends_with(".")) << info.remediation;

@@ -12,7 +12,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 
@@ -87,40 +86,11 @@ std::vector<Fixture> AllFixtures() {
   return out;
 }
 
-// Parses "K8S001, DKR002:7" into expectations.
-void ParseIds(const std::string& list, const std::string& file, int line, std::vector<Expectation>* out) {
-  std::stringstream ss(list);
-  std::string item;
-  while (std::getline(ss, item, ',')) {
-    item.erase(0, item.find_first_not_of(" \t"));
-    item.erase(item.find_last_not_of(" \t\r") + 1);
-    if (item.empty()) continue;
-    int col = 0;
-    if (size_t colon = item.find(':'); colon != std::string::npos) {
-      col = std::stoi(item.substr(colon + 1));
-      item = item.substr(0, colon);
-    }
-    out->push_back(Expectation{file, line, item, col});
-  }
-}
-
 std::vector<Expectation> ExpectationsIn(const std::string& display) {
   std::vector<Expectation> out;
   std::string text = testing::ReadFileOrDie((fs::path(testing::SourceDir()) / display).string());
-  static const std::regex kNext(R"(^\s*#\s*expect-next:\s*(.*)$)");
-  static const std::regex kSame(R"(\S.*#\s*expect:\s*(.*)$)");
-  std::stringstream ss(text);
-  std::string line;
-  int n = 0;
-  while (std::getline(ss, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();  // CRLF fixtures
-    std::smatch m;
-    if (std::regex_search(line, m, kNext)) {
-      ParseIds(m[1], display, n + 1, &out);
-    } else if (std::regex_search(line, m, kSame)) {
-      ParseIds(m[1], display, n, &out);
-    }
+  for (auto& a : testing::ParseFixtureAnnotations(text)) {
+    out.push_back(Expectation{display, a.line, std::move(a.rule), a.column});
   }
   return out;
 }
