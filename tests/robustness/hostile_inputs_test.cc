@@ -254,14 +254,20 @@ TEST(HostileCharts, HugeUntilAndRepeat) {
   ExpectLocated(o, "PC005", "templates/t.yaml", "steps");
 }
 
-// KNOWN BUG (helm, reported in issue 8): print, cat, join, nospace... do not
-// check max-template-output, so doubling a string 64 times runs until the
-// machine is out of memory (printf does stop, after 12 s). Enable when fixed.
-TEST(HostileCharts, DISABLED_StringDoublingIsBounded) {
-  for (const std::string f : {"print $s $s", "cat $s $s", "list $s $s | join \"\"", "printf \"%s%s\" $s $s"}) {
+// Every function result counts against max-template-output: doubling a string or a list 64 times
+// stops at the limit instead of exhausting memory.
+TEST(HostileCharts, StringAndListDoublingIsBounded) {
+  for (const std::string f : {"print $s $s", "cat $s $s", "list $s $s | join \"\"", "printf \"%s%s\" $s $s",
+                              "nospace (print $s \" \" $s)", "list $s $s | toStrings | join \"\""}) {
     Sandbox d;
     ExpectLocated(Check(Chart(d, "{{ $s := \"xx\" }}{{ range until 64 }}{{ $s = " + f +
                                      " }}{{ end }}a: {{ len $s }}\n")),
+                  "PC005", "templates/t.yaml", "exceeds the limit");
+  }
+  for (const std::string f : {"concat $l $l", "concat $l $l $l"}) {
+    Sandbox d;
+    ExpectLocated(Check(Chart(d, "{{ $l := list 1 }}{{ range until 64 }}{{ $l = " + f +
+                                     " }}{{ end }}a: {{ len $l }}\n")),
                   "PC005", "templates/t.yaml", "");
   }
 }

@@ -7,6 +7,26 @@ namespace policycheck::helm {
 TemplateEngine::TemplateEngine(const FuncRegistry& funcs, const Limits& limits, uint64_t seed)
     : funcs_(funcs), limits_(limits), rng_(seed) {}
 
+TemplateEngine::~TemplateEngine() { ReleaseMutatedValues(); }
+
+void TemplateEngine::NoteMutated(const std::shared_ptr<Map>& map) {
+  auto [it, inserted] = mutated_.try_emplace(map.get(), map);
+  if (!inserted && it->second.expired()) it->second = map;
+}
+
+void TemplateEngine::ReleaseMutatedValues() {
+  // Move the contents out first and destroy them after every recorded map is empty, so no
+  // destructor runs into a map that is being cleared.
+  std::vector<Map> contents;
+  for (auto& [address, weak] : mutated_) {
+    if (std::shared_ptr<Map> map = weak.lock()) {
+      contents.push_back(std::move(*map));
+      map->clear();
+    }
+  }
+  mutated_.clear();
+}
+
 int TemplateEngine::AddSource(std::string name, std::string text, bool virtual_source) {
   ParsedSource s;
   s.name = std::move(name);
@@ -464,6 +484,13 @@ Value TemplateEngine::CallFunction(const std::string& name, const Arg& ident, co
   }
   try {
     Value result = spec->fn(*this, args);
+    // Every function result counts against the output limit, so no chain of calls (print, cat,
+    // join, concat, repeat...) can double a value until memory runs out.
+    if (result.is_string()) {
+      CheckSize(static_cast<int64_t>(result.AsString().size()));
+    } else if (result.kind() == Kind::kList) {
+      CheckSize(static_cast<int64_t>(result.AsList().size() * sizeof(Value)));
+    }
     // A value derived from one values-file value (quote, default, toString,
     // toYaml, int, ...) keeps that value's origin.
     if (!result.origin() && result.kind() != Kind::kList && result.kind() != Kind::kMap) {

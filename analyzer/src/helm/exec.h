@@ -49,6 +49,13 @@ class TemplateEngine : public FuncContext {
   std::mt19937_64& Rng() override { return rng_; }
   const Limits& limits() const override { return limits_; }
   void Step(int64_t n) override;
+  void NoteMutated(const std::shared_ptr<Map>& map) override;
+
+  // Empties every dictionary changed in place during execution that is still alive, which breaks
+  // any reference cycle a template built. Call when the values of the render are no longer needed;
+  // the destructor calls it too.
+  void ReleaseMutatedValues();
+  ~TemplateEngine() override;
 
  private:
   struct ExecError {
@@ -89,6 +96,8 @@ class TemplateEngine : public FuncContext {
   int64_t steps_ = 0;
   int64_t output_bytes_ = 0;
   const Node* cur_node_ = nullptr;
+  // Dictionaries changed in place, by address; an expired entry's address may be reused.
+  std::unordered_map<const Map*, std::weak_ptr<Map>> mutated_;
 };
 
 }  // namespace policycheck::helm

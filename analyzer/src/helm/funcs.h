@@ -53,6 +53,10 @@ class FuncContext {
   }
   // Counts work against max_template_steps (loops inside functions).
   virtual void Step(int64_t n) = 0;
+  // Records a dictionary that a function is about to change in place (`set`, `merge`). Only such
+  // a change can close a reference cycle (`set $d "self" $d`); the renderer breaks the cycles of
+  // the dictionaries recorded here when it is done, so shared_ptr values never leak.
+  virtual void NoteMutated(const std::shared_ptr<Map>& map) = 0;
 };
 
 using FuncImpl = std::function<Value(FuncContext&, std::span<const Value>)>;

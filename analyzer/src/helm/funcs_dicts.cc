@@ -9,19 +9,21 @@ namespace {
 using P = ParamType;
 using Args = std::span<const Value>;
 
-Map& MutMap(const Value& v) {
+// The dictionary `v` for an in-place change, recorded with the renderer (see NoteMutated).
+Map& MutMap(FuncContext& ctx, const Value& v) {
   if (v.kind() != Kind::kMap) Throw("expected a dictionary, got " + v.TypeName());
+  ctx.NoteMutated(v.MapPtr());
   return *v.MapPtr();
 }
 
 // mergo.Merge (override=false) and mergo.Merge(WithOverride).
-void MergeInto(Map& dst, const Map& src, bool overwrite) {
+void MergeInto(FuncContext& ctx, Map& dst, const Map& src, bool overwrite) {
   NestingGuard guard;
   if (&dst == &src) return;
   for (const auto& [k, sv] : src) {
     auto it = dst.find(k);
     if (it != dst.end() && it->second.kind() == Kind::kMap && sv.kind() == Kind::kMap) {
-      MergeInto(*it->second.MapPtr(), sv.AsMap(), overwrite);
+      MergeInto(ctx, MutMap(ctx, it->second), sv.AsMap(), overwrite);
       continue;
     }
     if (it == dst.end()) {
@@ -36,12 +38,12 @@ void MergeInto(Map& dst, const Map& src, bool overwrite) {
   }
 }
 
-Value Merge(Args a, bool overwrite) {
-  Map& dst = MutMap(a[0]);
+Value Merge(FuncContext& ctx, Args a, bool overwrite) {
+  Map& dst = MutMap(ctx, a[0]);
   for (size_t i = 1; i < a.size(); ++i) {
     if (a[i].is_nil()) continue;
     if (!a[i].IsMapLike()) Throw("cannot merge " + a[i].TypeName());
-    MergeInto(dst, a[i].AsMap(), overwrite);
+    MergeInto(ctx, dst, a[i].AsMap(), overwrite);
   }
   return a[0];
 }
@@ -62,12 +64,12 @@ void RegisterDictFuncs(FuncRegistry& r) {
            auto it = m.find(a[1].AsString());
            return it == m.end() ? Value("") : it->second;
          }});
-  r.Add({"set", {P::kMap, P::kString, P::kAny}, false, [](FuncContext&, Args a) {
-           MutMap(a[0]).insert_or_assign(a[1].AsString(), a[2]);
+  r.Add({"set", {P::kMap, P::kString, P::kAny}, false, [](FuncContext& ctx, Args a) {
+           MutMap(ctx, a[0]).insert_or_assign(a[1].AsString(), a[2]);
            return a[0];
          }});
-  r.Add({"unset", {P::kMap, P::kString}, false, [](FuncContext&, Args a) {
-           MutMap(a[0]).erase(a[1].AsString());
+  r.Add({"unset", {P::kMap, P::kString}, false, [](FuncContext& ctx, Args a) {
+           MutMap(ctx, a[0]).erase(a[1].AsString());
            return a[0];
          }});
   r.Add({"hasKey", {P::kMap, P::kString}, false, [](FuncContext&, Args a) {
@@ -106,10 +108,10 @@ void RegisterDictFuncs(FuncRegistry& r) {
            for (size_t i = 1; i < a.size(); ++i) out.erase(a[i].AsString());
            return Value(std::move(out));
          }});
-  r.Add({"merge", {P::kMap, P::kAny}, true, [](FuncContext&, Args a) { return Merge(a, false); }});
-  r.Add({"mustMerge", {P::kMap, P::kAny}, true, [](FuncContext&, Args a) { return Merge(a, false); }});
-  r.Add({"mergeOverwrite", {P::kMap, P::kAny}, true, [](FuncContext&, Args a) { return Merge(a, true); }});
-  r.Add({"mustMergeOverwrite", {P::kMap, P::kAny}, true, [](FuncContext&, Args a) { return Merge(a, true); }});
+  r.Add({"merge", {P::kMap, P::kAny}, true, [](FuncContext& c, Args a) { return Merge(c, a, false); }});
+  r.Add({"mustMerge", {P::kMap, P::kAny}, true, [](FuncContext& c, Args a) { return Merge(c, a, false); }});
+  r.Add({"mergeOverwrite", {P::kMap, P::kAny}, true, [](FuncContext& c, Args a) { return Merge(c, a, true); }});
+  r.Add({"mustMergeOverwrite", {P::kMap, P::kAny}, true, [](FuncContext& c, Args a) { return Merge(c, a, true); }});
   r.Add({"deepCopy", {P::kAny}, false, [](FuncContext&, Args a) { return DeepCopy(a[0]); }});
   r.Add({"mustDeepCopy", {P::kAny}, false, [](FuncContext&, Args a) { return DeepCopy(a[0]); }});
   r.Add({"dig", {P::kAny, P::kAny, P::kAny}, true, [](FuncContext&, Args a) {

@@ -581,6 +581,12 @@ RenderResult RenderChartImpl(const std::string& chart_dir, const std::string& di
   }
   uint64_t seed = options.seed.value_or(std::random_device{}());
   auto engine = std::make_shared<TemplateEngine>(DefaultFuncs(), limits, seed);
+  // The values of this render die with it; break the reference cycles templates built in them
+  // on every way out (the engine itself lives on with the rendered text for the source map).
+  struct ReleaseValues {
+    TemplateEngine* engine;
+    ~ReleaseValues() { engine->ReleaseMutatedValues(); }
+  } release_values{engine.get()};
   struct TemplateEntry {
     std::string name;  // helm path "app/templates/x.yaml"
     const ChartNode* node;

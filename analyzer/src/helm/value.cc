@@ -1,10 +1,11 @@
-#include <cstring>
 #include "value.h"
 
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <type_traits>
+#include <vector>
 
 namespace policycheck::helm {
 namespace {
@@ -244,6 +245,45 @@ bool IsTrue(const Value& v) {
 bool IsEmpty(const Value& v) { return !IsTrue(v); }
 
 thread_local int NestingGuard::depth_ = 0;
+
+namespace {
+// Children of containers being destroyed on this thread, while an outer ~Value drains them.
+thread_local std::vector<Value>* pending_children = nullptr;
+}  // namespace
+
+void Value::ReleaseNested() noexcept {
+  // Only the last owner takes the children out; a shared container dies with its other owners.
+  auto take = [](std::vector<Value>* out, auto& ptr) {
+    if (!ptr || ptr.use_count() != 1) return;
+    if constexpr (std::is_same_v<std::decay_t<decltype(*ptr)>, List>) {
+      for (Value& v : *ptr)
+        if (v.kind_ == Kind::kList || v.kind_ == Kind::kMap) out->push_back(std::move(v));
+    } else {
+      for (auto& [key, v] : *ptr)
+        if (v.kind_ == Kind::kList || v.kind_ == Kind::kMap) out->push_back(std::move(v));
+    }
+  };
+  auto take_children = [&](std::vector<Value>* out) {
+    if (kind_ == Kind::kList) {
+      if (auto* p = std::get_if<std::shared_ptr<List>>(&data_)) take(out, *p);
+    } else if (auto* p = std::get_if<std::shared_ptr<Map>>(&data_)) {
+      take(out, *p);
+    }
+  };
+  if (pending_children) {  // an outer ~Value is draining: hand the children to it
+    take_children(pending_children);
+    return;
+  }
+  std::vector<Value> pending;
+  pending_children = &pending;
+  take_children(&pending);
+  while (!pending.empty()) {
+    Value last = std::move(pending.back());
+    pending.pop_back();
+    // `last` is destroyed here and hands its own children to `pending`.
+  }
+  pending_children = nullptr;
+}
 
 void AppendGoValue(std::string* out, const Value& v) {
   NestingGuard guard;

@@ -69,6 +69,16 @@ class Value {
   Value(std::shared_ptr<List> l) : kind_(Kind::kList), data_(std::move(l)) {}  // NOLINT
   Value(std::shared_ptr<Map> m) : kind_(Kind::kMap), data_(std::move(m)) {}  // NOLINT
   Value(std::shared_ptr<const Object> o) : kind_(Kind::kObject), data_(std::move(o)) {}  // NOLINT
+  // Destroys nested lists and maps iteratively: a template can build a chain of any depth
+  // (`$d = dict "a" $d` in a loop), which recursive destruction would overflow the stack on.
+  ~Value() {
+    if (kind_ == Kind::kList || kind_ == Kind::kMap) ReleaseNested();
+  }
+  Value(const Value&) = default;
+  Value(Value&&) noexcept = default;
+  Value& operator=(const Value&) = default;
+  Value& operator=(Value&&) noexcept = default;
+
   static Value Int(int64_t v) { return Value(v, IntType::kInt); }
   static Value Int64(int64_t v) { return Value(v, IntType::kInt64); }
 
@@ -108,6 +118,8 @@ class Value {
   std::string KindName() const;
 
  private:
+  void ReleaseNested() noexcept;
+
   Kind kind_ = Kind::kInvalid;
   IntType int_type_ = IntType::kInt;
   std::variant<std::monostate, bool, int64_t, double, std::string, std::shared_ptr<List>,
