@@ -21,6 +21,7 @@ struct RunOptions {
   std::vector<std::string> paths;   // files, directories, chart directories, "-"
   std::vector<std::string> images;  // docker save / OCI / inspect JSON files
   std::string stdin_text;           // content for "-"
+  std::string stdin_error;          // why "-" could not be read (too large, ...): a PC001 for it
   std::set<std::string> baseline;   // fingerprints to hide
 };
 

@@ -53,6 +53,21 @@ class LocationMapper {
   virtual std::vector<Location> ValueOrigins(const Location& /*rendered*/) const { return {}; }
 };
 
+// The bytes of one input, read with a size bound (limits.max-file-size).
+struct BoundedRead {
+  std::string text;
+  std::string error;       // "" when the read succeeded; else why (too large, not readable, ...)
+  bool too_large = false;  // more than max_bytes: `text` is empty and nothing more was read
+  bool regular = false;    // a regular file (not a pipe or a device)
+};
+// Reads a regular file, pipe or device, never more than max_bytes + 1 bytes: a regular file over
+// the limit is refused from its size without reading it, a stream (/dev/zero, a pipe) is cut off
+// at the limit, and a FIFO with no writer reads as empty instead of blocking. Directories and
+// sockets are errors.
+BoundedRead ReadFileBounded(const std::string& fs_path, int64_t max_bytes);
+// The same for an open descriptor (stdin); the descriptor is not closed.
+BoundedRead ReadFdBounded(int fd, int64_t max_bytes);
+
 // One input's text, owned once and shared read-only by parser, rules and
 // reporters. `display_path` is what users see; `fs_path` is what was read
 // (empty for stdin and generated text).
@@ -83,9 +98,12 @@ class SourceStore {
   // Finds a file by display path (the path used in Locations).
   std::shared_ptr<const SourceFile> Find(std::string_view display_path) const;
   // Reads `fs_path` from disk and registers it (used for template files that
-  // findings are mapped to). Returns nullptr if unreadable.
+  // findings are mapped to). Returns nullptr if unreadable, not a regular file
+  // or larger than max_load_bytes (never reads such a file).
   std::shared_ptr<const SourceFile> FindOrLoad(const std::string& display_path,
                                                const std::string& fs_path);
+  // The size limit of FindOrLoad (the engine sets limits.max-file-size).
+  void set_max_load_bytes(int64_t bytes) { max_load_bytes_ = bytes; }
   // Filesystem paths of every file read (for refusing to write over an input).
   std::vector<std::string> FsPaths() const;
 
@@ -94,6 +112,7 @@ class SourceStore {
   std::vector<std::shared_ptr<const SourceFile>> files_;
   // display path -> index in files_; keys view the stored files' own paths.
   std::unordered_map<std::string_view, size_t> index_;
+  int64_t max_load_bytes_ = 64LL << 20;
 };
 
 }  // namespace policycheck

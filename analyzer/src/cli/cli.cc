@@ -517,16 +517,19 @@ int Main(int argc, char** argv) {
     options.paths = a.positional;
     options.images = a.images;
     if (std::find(a.positional.begin(), a.positional.end(), "-") != a.positional.end()) {
-      options.stdin_text = ReadAll(std::cin);
+      // Bounded like any file: `policycheck - < /dev/zero` is refused at the limit, not read forever.
+      BoundedRead in = ReadFdBounded(STDIN_FILENO, config.limits.max_file_bytes);
+      options.stdin_text = std::move(in.text);
+      options.stdin_error = std::move(in.error);
     }
     if (!config.baseline.empty() && a.command != "baseline") {
-      std::ifstream in(config.baseline, std::ios::binary);
-      if (!in) {
-        std::cerr << config.baseline << ": error: cannot read baseline file\n";
+      BoundedRead in = ReadFileBounded(config.baseline, config.limits.max_file_bytes);
+      if (!in.error.empty()) {
+        std::cerr << config.baseline << ": error: cannot read baseline file: " << in.error << "\n";
         return kExitError;
       }
       std::string error;
-      auto fps = ReadBaseline(ReadAll(in), &error);
+      auto fps = ReadBaseline(in.text, &error);
       if (!fps) {
         std::cerr << config.baseline << ": error: invalid baseline: " << error << "\n";
         return kExitError;

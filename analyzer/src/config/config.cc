@@ -342,14 +342,12 @@ std::optional<Config> ParseConfig(const std::string& text, const std::string& di
 
 std::optional<Config> LoadConfigFile(const std::string& fs_path, const std::string& display_path,
                                      const RuleRegistry& registry, std::vector<ConfigError>* errors) {
-  std::ifstream in(fs_path, std::ios::binary);
-  if (!in) {
-    errors->push_back(ConfigError{Location{display_path, 0, 0}, "cannot read config file"});
+  BoundedRead in = ReadFileBounded(fs_path, Limits{}.max_file_bytes);
+  if (!in.error.empty()) {
+    errors->push_back(ConfigError{Location{display_path, 0, 0}, "cannot read config file: " + in.error});
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  auto config = ParseConfig(ss.str(), display_path, registry, errors);
+  auto config = ParseConfig(in.text, display_path, registry, errors);
   if (config) {
     std::error_code ec;
     config->base_dir = fs::absolute(fs::path(fs_path), ec).parent_path().string();

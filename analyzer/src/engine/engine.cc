@@ -187,34 +187,26 @@ struct Engine::Impl {
   }
 
   // Reads a file with the configured size limit; binary files are an issue.
-  std::shared_ptr<const SourceFile> ReadInput(const InputUnit& unit, const std::string& stdin_text,
+  std::shared_ptr<const SourceFile> ReadInput(const InputUnit& unit, const RunOptions& options,
                                               UnitOutput* out) const {
+    BoundedRead read;
     if (unit.fs_path == "-") {
-      return sources.Add(std::make_shared<SourceFile>(unit.display_path, "", stdin_text));
+      read.text = options.stdin_text;
+      read.error = options.stdin_error;
+      if (read.error.empty() && static_cast<int64_t>(read.text.size()) > config.limits.max_file_bytes) {
+        read.error = "input is larger than the limit of " + std::to_string(config.limits.max_file_bytes) +
+                     " bytes (limits.max-file-size); not checked";
+      }
+    } else {
+      read = ReadFileBounded(unit.fs_path, config.limits.max_file_bytes);
     }
-    std::error_code ec;
-    auto size = fs::file_size(unit.fs_path, ec);
-    if (ec) {
-      AddIssue(LoadIssue{"PC001", Location{unit.display_path, 0, 0}, "cannot read file: " + ec.message()}, out);
+    if (!read.error.empty()) {
+      // A file refused for its size is located at its start; one that cannot be opened at all, at the file.
+      int line = read.too_large || read.error.find("limit") != std::string::npos ? 1 : 0;
+      AddIssue(LoadIssue{"PC001", Location{unit.display_path, line, line}, read.error}, out);
       return nullptr;
     }
-    if (static_cast<int64_t>(size) > config.limits.max_file_bytes) {
-      AddIssue(LoadIssue{"PC001", Location{unit.display_path, 1, 1},
-                         "file is " + std::to_string(size) + " bytes, larger than the limit of " +
-                             std::to_string(config.limits.max_file_bytes) +
-                             " bytes (limits.max-file-size); not checked"},
-               out);
-      return nullptr;
-    }
-    std::ifstream in(unit.fs_path, std::ios::binary);
-    if (!in) {
-      AddIssue(LoadIssue{"PC001", Location{unit.display_path, 0, 0}, "cannot read file: permission denied"}, out);
-      return nullptr;
-    }
-    std::string text;
-    text.resize(size);
-    in.read(text.data(), static_cast<std::streamsize>(size));
-    text.resize(static_cast<size_t>(in.gcount()));
+    std::string& text = read.text;
     size_t nul = text.find('\0');
     if (nul != std::string::npos && nul < 8192) {
       int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(nul), '\n'));
@@ -223,7 +215,8 @@ struct Engine::Impl {
                out);
       return nullptr;
     }
-    return sources.Add(std::make_shared<SourceFile>(unit.display_path, unit.fs_path, std::move(text)));
+    std::string fs_path = unit.fs_path == "-" ? "" : unit.fs_path;
+    return sources.Add(std::make_shared<SourceFile>(unit.display_path, fs_path, std::move(text)));
   }
 
   void CheckDockerfile(const std::shared_ptr<const SourceFile>& source, UnitOutput* out) const {
@@ -322,7 +315,7 @@ struct Engine::Impl {
     for (const auto& path : files) {
       fs::path rel = path.lexically_relative(unit.fs_path);
       InputUnit crd{InputKind::kManifest, path.string(), unit.display_path + "/" + rel.generic_string()};
-      if (auto source = ReadInput(crd, "", out)) CheckObjects(source, out);
+      if (auto source = ReadInput(crd, RunOptions{}, out)) CheckObjects(source, out);
     }
   }
 
@@ -359,7 +352,7 @@ struct Engine::Impl {
     }
   }
 
-  void CheckUnit(const InputUnit& unit, const std::string& stdin_text, UnitOutput* out) const {
+  void CheckUnit(const InputUnit& unit, const RunOptions& options, UnitOutput* out) const {
     try {
       switch (unit.kind) {
         case InputKind::kChart:
@@ -370,7 +363,7 @@ struct Engine::Impl {
           return;
         case InputKind::kDockerfile:
         case InputKind::kManifest: {
-          auto source = ReadInput(unit, stdin_text, out);
+          auto source = ReadInput(unit, options, out);
           if (unit.kind == InputKind::kManifest) ++out->manifest_files;
           if (!source) {
             if (unit.kind == InputKind::kDockerfile) ++out->dockerfiles;
@@ -393,7 +386,9 @@ struct Engine::Impl {
 };
 
 Engine::Engine(const RuleRegistry& registry, const Config& config)
-    : registry_(registry), config_(config), sources_(std::make_unique<SourceStore>()) {}
+    : registry_(registry), config_(config), sources_(std::make_unique<SourceStore>()) {
+  sources_->set_max_load_bytes(config.limits.max_file_bytes);
+}
 
 Engine::~Engine() = default;
 
@@ -448,7 +443,7 @@ RunResult Engine::Run(const RunOptions& options) {
     std::atomic<size_t> next{0};
     auto worker = [&] {
       for (size_t k = next++; k < indices.size(); k = next++) {
-        impl.CheckUnit(discovered.units[indices[k]], options.stdin_text, &outputs[indices[k]]);
+        impl.CheckUnit(discovered.units[indices[k]], options, &outputs[indices[k]]);
       }
     };
     if (jobs <= 1) {

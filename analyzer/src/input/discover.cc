@@ -2,6 +2,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "policycheck/dockerfile/parser.h"
 #include "policycheck/input.h"
@@ -59,11 +60,16 @@ bool IsChartDir(const fs::path& dir) {
   return fs::is_regular_file(dir / "Chart.yaml", ec);
 }
 
-// Content sniffing for explicitly named files with an unknown extension.
+// Content sniffing for explicitly named regular files with an unknown extension: the first
+// 50 lines of at most the first 64 KiB.
 InputKind SniffKind(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
+  std::string head(64 * 1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  std::istringstream lines(head);
   std::string line;
-  for (int i = 0; i < 50 && std::getline(in, line); ++i) {
+  for (int i = 0; i < 50 && std::getline(lines, line); ++i) {
     size_t start = line.find_first_not_of(" \t\r\xEF\xBB\xBF");
     if (start == std::string::npos || line[start] == '#') continue;
     std::string word;
@@ -113,8 +119,12 @@ class Walker {
       Add(InputKind::kDockerfile, path);
     } else if (IsManifestName(name)) {
       Add(InputKind::kManifest, path);
-    } else {
+    } else if (fs::is_regular_file(st)) {
       Add(SniffKind(path), path);
+    } else {
+      // A pipe or device (`policycheck <(kustomize build)`): read once, as manifests; sniffing
+      // would consume what it reads.
+      Add(InputKind::kManifest, path);
     }
   }
 
