@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 
 #include "../../analyzer/src/k8s/yaml_parse.h"
@@ -173,6 +174,31 @@ TEST(LoaderTest, DepthLimit) {
   EXPECT_EQ(r.issues[0].location.line, 1);
   auto deep = Load(std::string(5000, '[') + "\n");  // default limit, no crash
   EXPECT_EQ(deep.issues.size(), 1u);
+}
+
+// The limit counts collection levels, the same way in block and flow style and in both parsers:
+// exactly max_yaml_depth levels load, one more is the error (flow used to stop at half the limit).
+TEST(LoaderTest, DepthLimitCountsCollectionLevels) {
+  K8sOptions options;
+  options.limits.max_yaml_depth = 40;
+  auto block = [](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += std::string(2 * i, ' ') + "k" + std::to_string(i) + ":\n";
+    return s + std::string(2 * n, ' ') + "v\n";
+  };
+  auto flow = [](int n) { return "k: " + std::string(n - 1, '[') + std::string(n - 1, ']') + "\n"; };
+  auto seq = [](int n) {
+    std::string s;
+    for (int i = 0; i < n; ++i) s += "- ";
+    return s + "x\n";
+  };
+  for (const auto& make : {std::function<std::string(int)>(block), std::function<std::string(int)>(flow),
+                           std::function<std::string(int)>(seq)}) {
+    EXPECT_EQ(Issues(Load(make(40), options)), "") << make(40);
+    auto over = Load(make(41), options);
+    ASSERT_EQ(over.issues.size(), 1u) << make(41);
+    EXPECT_EQ(over.issues[0].message, "YAML nesting deeper than 40 levels");
+  }
 }
 
 TEST(LoaderTest, NonKubernetesYamlIsCountedWithoutFindings) {

@@ -480,14 +480,14 @@ class FastParser {
       if (p_ >= end_ || *p_ == '\n' || *p_ == '#') {
         SkipToNextContent();
         if (p_ < end_ && Col() > indent) {
-          value = ParseNode(indent, true, depth + 1);
+          value = ParseNode(indent, true, depth);
         } else if (p_ < end_ && Col() == indent && *p_ == '-' && BlankAt(p_ + 1)) {
           value = ParseBlockSeq(indent, depth + 1);
         } else {
           value = b_.Null(null_line, null_column);
         }
       } else {
-        value = ParseNode(indent, false, depth + 1);
+        value = ParseNode(indent, false, depth);
       }
       map->children_.push_back(key);
       map->children_.push_back(value);
@@ -535,12 +535,12 @@ class FastParser {
       if (p_ >= end_ || *p_ == '\n' || *p_ == '#') {
         SkipToNextContent();
         if (p_ < end_ && Col() > indent) {
-          item = ParseNode(indent, true, depth + 1);
+          item = ParseNode(indent, true, depth);
         } else {
           item = b_.Null(null_line, null_column);
         }
       } else {
-        item = ParseNode(indent, true, depth + 1);
+        item = ParseNode(indent, true, depth);
       }
       seq->children_.push_back(item);
       if (p_ >= end_ || Col() < indent) break;
@@ -843,7 +843,7 @@ class FastParser {
       if (is_map) {
         if (*p_ == '?' && BlankAt(p_ + 1)) throw Bail{};
         if (*p_ == ':') throw Bail{};
-        const Node* k = ParseFlowNode(parent_indent, depth + 1);
+        const Node* k = ParseFlowNode(parent_indent, depth);
         FlowWs(parent_indent);
         const Node* v;
         if (*p_ == ':') {
@@ -854,7 +854,7 @@ class FastParser {
           if (*p_ == ',' || *p_ == '}') {
             v = b_.Null(null_line, null_column);
           } else {
-            v = ParseFlowNode(parent_indent, depth + 1);
+            v = ParseFlowNode(parent_indent, depth);
             FlowWs(parent_indent);
           }
         } else {
@@ -863,7 +863,7 @@ class FastParser {
         n->children_.push_back(k);
         n->children_.push_back(v);
       } else {
-        const Node* item = ParseFlowNode(parent_indent, depth + 1);
+        const Node* item = ParseFlowNode(parent_indent, depth);
         FlowWs(parent_indent);
         if (*p_ == ':') throw Bail{};  // single-pair mapping
         n->children_.push_back(item);
