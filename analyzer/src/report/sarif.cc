@@ -3,7 +3,10 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <string_view>
+#include <unordered_map>
 
+#include "json_writer.h"
 #include "policycheck/report.h"
 
 namespace policycheck {
@@ -34,13 +37,14 @@ class UriMaker {
  public:
   UriMaker(const std::string& srcroot, const std::string& cwd) : root_(srcroot), cwd_(cwd) {}
 
-  // Fills artifactLocation for a display path (relative to cwd, or absolute).
-  ojson ArtifactLocation(const std::string& display) const {
-    ojson j;
+  // Writes the artifactLocation object of a display path (relative to cwd, or absolute).
+  void Write(report::JsonWriter& w, const std::string& display) const {
+    w.BeginObject();
     if (display.empty() || display == "<stdin>") {
-      j["uri"] = "stdin";
-      j["uriBaseId"] = "%SRCROOT%";
-      return j;
+      w.Field("uri", "stdin");
+      w.Field("uriBaseId", "%SRCROOT%");
+      w.EndObject();
+      return;
     }
     fs::path p(display);
     fs::path abs = (p.is_absolute() ? p : fs::path(cwd_) / p).lexically_normal();
@@ -48,12 +52,12 @@ class UriMaker {
     if (!rel.empty() && *rel.begin() != "..") {
       std::string uri = rel.generic_string();
       if (uri.starts_with("./")) uri = uri.substr(2);
-      j["uri"] = PercentEncode(uri);
-      j["uriBaseId"] = "%SRCROOT%";
+      w.Field("uri", PercentEncode(uri));
+      w.Field("uriBaseId", "%SRCROOT%");
     } else {
-      j["uri"] = "file://" + PercentEncode(abs.generic_string());
+      w.Field("uri", "file://" + PercentEncode(abs.generic_string()));
     }
-    return j;
+    w.EndObject();
   }
 
  private:
@@ -61,8 +65,7 @@ class UriMaker {
   std::string cwd_;
 };
 
-ojson Region(const Location& loc, SourceStore& sources) {
-  ojson r;
+void WriteRegion(report::JsonWriter& w, const Location& loc, SourceStore& sources) {
   int line = loc.line > 0 ? loc.line : 1;
   int col = loc.column > 0 ? loc.column : 1;
   int end_line = loc.end_line >= line ? loc.end_line : line;
@@ -78,11 +81,23 @@ ojson Region(const Location& loc, SourceStore& sources) {
     }
   }
   if (end_col < 1) end_col = col + 1;
-  r["startLine"] = line;
-  r["startColumn"] = col;
-  r["endLine"] = end_line;
-  r["endColumn"] = end_col;
-  return r;
+  w.BeginObject();
+  w.Field("startLine", line);
+  w.Field("startColumn", col);
+  w.Field("endLine", end_line);
+  w.Field("endColumn", end_col);
+  w.EndObject();
+}
+
+// {"physicalLocation": {"artifactLocation": ..., "region": ...}} members.
+void WritePhysicalLocation(report::JsonWriter& w, const UriMaker& uris, const Location& loc, SourceStore& sources) {
+  w.Key("physicalLocation");
+  w.BeginObject();
+  w.Key("artifactLocation");
+  uris.Write(w, loc.file);
+  w.Key("region");
+  WriteRegion(w, loc, sources);
+  w.EndObject();
 }
 
 const char* Level(Severity s) {
@@ -152,117 +167,182 @@ ojson RuleJson(const RuleRegistry& registry, const RuleInfo& info) {
 std::string FormatSarif(const ReportContext& ctx) {
   const RunResult& r = ctx.result;
   UriMaker uris(ctx.srcroot, ctx.cwd);
-  ojson driver;
-  driver["name"] = "policycheck";
-  driver["fullName"] = "policycheck: Dockerfile, Kubernetes and Helm policy checker";
-  driver["version"] = POLICYCHECK_VERSION;
-  driver["semanticVersion"] = POLICYCHECK_VERSION;
-  driver["informationUri"] = "https://github.com/policycheck/policycheck";
-  ojson rules = ojson::array();
-  std::map<std::string, int> rule_index;
+  std::string out;
+  out.reserve(64 * 1024 + r.findings.size() * 1200);
+  report::JsonWriter w(&out);
+  w.BeginObject();
+  w.Field("$schema", "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json");
+  w.Field("version", "2.1.0");
+  w.Key("runs");
+  w.BeginArray();
+  w.BeginObject();  // the run
+
+  w.Key("tool");
+  w.BeginObject();
+  w.Key("driver");
+  w.BeginObject();
+  w.Field("name", "policycheck");
+  w.Field("fullName", "policycheck: Dockerfile, Kubernetes and Helm policy checker");
+  w.Field("version", POLICYCHECK_VERSION);
+  w.Field("semanticVersion", POLICYCHECK_VERSION);
+  w.Field("informationUri", "https://github.com/policycheck/policycheck");
+  w.Key("rules");
+  w.BeginArray();
+  std::unordered_map<std::string_view, int> rule_index;
   for (const Rule* rule : ctx.registry.rules()) {
-    rule_index[std::string(rule->info().id)] = static_cast<int>(rules.size());
-    rules.push_back(RuleJson(ctx.registry, rule->info()));
+    rule_index.emplace(rule->info().id, static_cast<int>(rule_index.size()));
+    w.Value(RuleJson(ctx.registry, rule->info()));
   }
-  driver["rules"] = rules;
+  w.EndArray();
+  w.EndObject();  // driver
+  w.EndObject();  // tool
 
-  ojson results = ojson::array();
-  for (const Finding& f : r.findings) {
-    ojson res;
-    res["ruleId"] = f.rule_id;
-    if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) res["ruleIndex"] = it->second;
-    res["level"] = Level(f.severity);
-    res["message"] = {{"text", f.message}};
-    ojson phys;
-    phys["artifactLocation"] = uris.ArtifactLocation(f.location.file);
-    phys["region"] = Region(f.location, ctx.sources);
-    ojson loc;
-    loc["physicalLocation"] = phys;
-    if (!f.object.empty()) {
-      loc["logicalLocations"] = ojson::array({ojson{{"fullyQualifiedName", f.object.ToString()},
-                                                    {"kind", f.object.kind.empty() ? "module" : "object"}}});
-    }
-    res["locations"] = ojson::array({loc});
-    if (!f.related.empty()) {
-      ojson related = ojson::array();
-      int id = 1;
-      for (const auto& rel : f.related) {
-        if (!rel.location.valid() || rel.location.file.starts_with("rendered:")) continue;
-        ojson rl;
-        rl["id"] = id++;
-        rl["physicalLocation"] = {{"artifactLocation", uris.ArtifactLocation(rel.location.file)},
-                                  {"region", Region(rel.location, ctx.sources)}};
-        rl["message"] = {{"text", rel.message}};
-        related.push_back(rl);
-      }
-      if (!related.empty()) res["relatedLocations"] = related;
-    }
-    res["partialFingerprints"] = {{"primaryLocationLineHash", f.fingerprint}, {"policycheck/v1", f.fingerprint}};
-    ojson props;
-    props["precision"] = PrecisionName(f.precision);
-    if (f.rendered) {
-      std::string file = f.rendered->file;
-      if (size_t hash = file.find('#'); hash != std::string::npos) file = file.substr(hash + 1);
-      props["renderedLocation"] = file + ":" + std::to_string(f.rendered->line) + ":" +
-                                  std::to_string(f.rendered->column);
-    }
-    if (!f.object.empty()) props["object"] = f.object.ToString();
-    res["properties"] = props;
-    if (f.suppression) {
-      ojson s;
-      s["kind"] = f.suppression->kind == "baseline" || f.suppression->kind == "annotation" ||
-                          f.suppression->kind == "kube-linter"
-                      ? "external"
-                      : "inSource";
-      s["status"] = "accepted";
-      s["justification"] = f.suppression->reason.empty() ? "suppressed by " + f.suppression->kind + " directive"
-                                                         : f.suppression->reason;
-      if (f.suppression->location.valid() && !f.suppression->location.file.starts_with("rendered:")) {
-        s["location"] = {{"physicalLocation",
-                          {{"artifactLocation", uris.ArtifactLocation(f.suppression->location.file)},
-                           {"region", Region(f.suppression->location, ctx.sources)}}}};
-      }
-      res["suppressions"] = ojson::array({s});
-    }
-    results.push_back(std::move(res));
-  }
-
-  ojson notifications = ojson::array();
-  for (const auto& n : r.notifications) {
-    ojson note;
-    note["level"] = "error";
-    note["message"] = {{"text", n.message}};
-    note["descriptor"] = {{"id", n.rule_id}};
-    if (n.location.valid()) {
-      note["locations"] = ojson::array({ojson{
-          {"physicalLocation",
-           {{"artifactLocation", uris.ArtifactLocation(n.location.file)}, {"region", Region(n.location, ctx.sources)}}}}});
-    }
-    notifications.push_back(note);
-  }
-  ojson invocation;
-  invocation["executionSuccessful"] = ctx.exit_code != 2;
-  invocation["exitCode"] = ctx.exit_code;
-  if (!ctx.arguments.empty()) invocation["arguments"] = ctx.arguments;
-  invocation["toolExecutionNotifications"] = notifications;
-
-  ojson run;
-  run["tool"] = {{"driver", driver}};
-  run["automationDetails"] = {{"id", "policycheck/"}};
+  w.Key("automationDetails");
+  w.BeginObject();
+  w.Field("id", "policycheck/");
+  w.EndObject();
   // Golden files must not depend on where the repository is checked out.
   std::string root_uri = ctx.deterministic ? std::string("file:///SRCROOT/")
                                            : "file://" + PercentEncode(fs::path(ctx.srcroot).generic_string());
   if (!root_uri.ends_with('/')) root_uri += '/';
-  run["originalUriBaseIds"] = {{"%SRCROOT%", {{"uri", root_uri}}}};
-  run["invocations"] = ojson::array({invocation});
-  run["results"] = results;
-  run["columnKind"] = "utf16CodeUnits";
+  w.Key("originalUriBaseIds");
+  w.BeginObject();
+  w.Key("%SRCROOT%");
+  w.BeginObject();
+  w.Field("uri", root_uri);
+  w.EndObject();
+  w.EndObject();
 
-  ojson log;
-  log["$schema"] = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
-  log["version"] = "2.1.0";
-  log["runs"] = ojson::array({run});
-  return log.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n";
+  w.Key("invocations");
+  w.BeginArray();
+  w.BeginObject();
+  w.Field("executionSuccessful", ctx.exit_code != 2);
+  w.Field("exitCode", ctx.exit_code);
+  if (!ctx.arguments.empty()) {
+    w.Key("arguments");
+    w.BeginArray();
+    for (const auto& a : ctx.arguments) w.String(a);
+    w.EndArray();
+  }
+  w.Key("toolExecutionNotifications");
+  w.BeginArray();
+  for (const auto& n : r.notifications) {
+    w.BeginObject();
+    w.Field("level", "error");
+    w.Key("message");
+    w.BeginObject();
+    w.Field("text", n.message);
+    w.EndObject();
+    w.Key("descriptor");
+    w.BeginObject();
+    w.Field("id", n.rule_id);
+    w.EndObject();
+    if (n.location.valid()) {
+      w.Key("locations");
+      w.BeginArray();
+      w.BeginObject();
+      WritePhysicalLocation(w, uris, n.location, ctx.sources);
+      w.EndObject();
+      w.EndArray();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();  // invocation
+  w.EndArray();
+
+  w.Key("results");
+  w.BeginArray();
+  for (const Finding& f : r.findings) {
+    w.BeginObject();
+    w.Field("ruleId", f.rule_id);
+    if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) w.Field("ruleIndex", it->second);
+    w.Field("level", Level(f.severity));
+    w.Key("message");
+    w.BeginObject();
+    w.Field("text", f.message);
+    w.EndObject();
+    w.Key("locations");
+    w.BeginArray();
+    w.BeginObject();
+    WritePhysicalLocation(w, uris, f.location, ctx.sources);
+    if (!f.object.empty()) {
+      w.Key("logicalLocations");
+      w.BeginArray();
+      w.BeginObject();
+      w.Field("fullyQualifiedName", f.object.ToString());
+      w.Field("kind", f.object.kind.empty() ? "module" : "object");
+      w.EndObject();
+      w.EndArray();
+    }
+    w.EndObject();
+    w.EndArray();
+    bool any_related = false;
+    int id = 1;
+    for (const auto& rel : f.related) {
+      if (!rel.location.valid() || rel.location.file.starts_with("rendered:")) continue;
+      if (!any_related) {
+        w.Key("relatedLocations");
+        w.BeginArray();
+        any_related = true;
+      }
+      w.BeginObject();
+      w.Field("id", id++);
+      WritePhysicalLocation(w, uris, rel.location, ctx.sources);
+      w.Key("message");
+      w.BeginObject();
+      w.Field("text", rel.message);
+      w.EndObject();
+      w.EndObject();
+    }
+    if (any_related) w.EndArray();
+    w.Key("partialFingerprints");
+    w.BeginObject();
+    w.Field("primaryLocationLineHash", f.fingerprint);
+    w.Field("policycheck/v1", f.fingerprint);
+    w.EndObject();
+    w.Key("properties");
+    w.BeginObject();
+    w.Field("precision", PrecisionName(f.precision));
+    if (f.rendered) {
+      std::string file = f.rendered->file;
+      if (size_t hash = file.find('#'); hash != std::string::npos) file = file.substr(hash + 1);
+      w.Field("renderedLocation",
+              file + ":" + std::to_string(f.rendered->line) + ":" + std::to_string(f.rendered->column));
+    }
+    if (!f.object.empty()) w.Field("object", f.object.ToString());
+    w.EndObject();
+    if (f.suppression) {
+      w.Key("suppressions");
+      w.BeginArray();
+      w.BeginObject();
+      w.Field("kind", f.suppression->kind == "baseline" || f.suppression->kind == "annotation" ||
+                              f.suppression->kind == "kube-linter"
+                          ? "external"
+                          : "inSource");
+      w.Field("status", "accepted");
+      w.Field("justification", f.suppression->reason.empty()
+                                   ? "suppressed by " + f.suppression->kind + " directive"
+                                   : f.suppression->reason);
+      if (f.suppression->location.valid() && !f.suppression->location.file.starts_with("rendered:")) {
+        w.Key("location");
+        w.BeginObject();
+        WritePhysicalLocation(w, uris, f.suppression->location, ctx.sources);
+        w.EndObject();
+      }
+      w.EndObject();
+      w.EndArray();
+    }
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Field("columnKind", "utf16CodeUnits");
+
+  w.EndObject();  // the run
+  w.EndArray();
+  w.EndObject();
+  out += '\n';
+  return out;
 }
 
 }  // namespace policycheck
