@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "policycheck/rule.h"
@@ -36,6 +37,7 @@ class RuleRegistry {
  private:
   std::vector<std::unique_ptr<Rule>> owned_;
   std::vector<const Rule*> sorted_;
+  std::unordered_map<std::string, const Rule*> by_key_;  // upper-case id, and name -> rule
   std::map<std::string, std::string_view, std::less<>> docs_;
 };
 

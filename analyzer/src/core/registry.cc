@@ -11,6 +11,11 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
            return std::toupper(static_cast<unsigned char>(x)) == std::toupper(static_cast<unsigned char>(y));
          });
 }
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
 bool StartsWithIgnoreCase(std::string_view s, std::string_view prefix) {
   return s.size() >= prefix.size() && EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
 }
@@ -28,13 +33,19 @@ std::string RuleRegistry::Add(std::unique_ptr<Rule> rule) {
     return a->info().id < b->info().id;
   });
   sorted_.insert(pos, raw);
+  by_key_.emplace(Upper(info.id), raw);
+  by_key_.emplace(std::string(info.name), raw);
   return "";
 }
 
 const Rule* RuleRegistry::Find(std::string_view id_or_name) const {
-  for (const Rule* r : sorted_) {
-    if (EqualsIgnoreCase(r->info().id, id_or_name) || r->info().name == id_or_name) return r;
+  // Ids are matched without case, names exactly; names are lower-case kebab, ids upper-case.
+  if (auto it = by_key_.find(std::string(id_or_name)); it != by_key_.end()) {
+    const RuleInfo& info = it->second->info();
+    if (info.name == id_or_name || EqualsIgnoreCase(info.id, id_or_name)) return it->second;
   }
+  auto it = by_key_.find(Upper(id_or_name));
+  if (it != by_key_.end() && EqualsIgnoreCase(it->second->info().id, id_or_name)) return it->second;
   return nullptr;
 }
 

@@ -610,12 +610,21 @@ RunResult Engine::Run(const RunOptions& options) {
   }
 
   // Deterministic order, duplicates removed, fingerprints with occurrence index.
-  std::sort(findings.begin(), findings.end(), FindingLess);
-  findings.erase(std::unique(findings.begin(), findings.end(),
-                             [](const Finding& a, const Finding& b) {
-                               return !FindingLess(a, b) && !FindingLess(b, a);
-                             }),
-                 findings.end());
+  // Sorted through an index: a Finding is large, and moving them in the sort cost more than
+  // comparing them.
+  {
+    std::vector<uint32_t> order(findings.size());
+    for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(),
+              [&](uint32_t a, uint32_t b) { return FindingLess(findings[a], findings[b]); });
+    std::vector<Finding> sorted;
+    sorted.reserve(findings.size());
+    for (uint32_t i : order) {
+      if (!sorted.empty() && !FindingLess(sorted.back(), findings[i])) continue;  // a duplicate
+      sorted.push_back(std::move(findings[i]));
+    }
+    findings = std::move(sorted);
+  }
   std::map<std::string, int> occurrences;
   for (auto& f : findings) {
     std::string base = ComputeFingerprint(f);
