@@ -47,7 +47,8 @@ TEST(ImageEndToEndTest, LayersPointAtTheDockerfileLine) {
   // Without the Dockerfile the image is still checked; layers point into the archive.
   r = testing::RunPolicycheck("--no-config --select IMG001 --format json --image-budget 2MB --image " + tar);
   ASSERT_EQ(r.exit_code, 1) << r.err;
-  for (const auto& rel : nlohmann::json::parse(r.out)["findings"][0]["related"]) {
+  nlohmann::json report = nlohmann::json::parse(r.out);  // a temporary would die before the loop body
+  for (const auto& rel : report["findings"][0]["related"]) {
     EXPECT_FALSE(rel["file"].get<std::string>().ends_with("Dockerfile")) << rel.dump();
   }
 }

@@ -244,7 +244,6 @@ bool IsTrue(const Value& v) {
 
 bool IsEmpty(const Value& v) { return !IsTrue(v); }
 
-thread_local int NestingGuard::depth_ = 0;
 
 namespace {
 // Children of containers being destroyed on this thread, while an outer ~Value drains them.

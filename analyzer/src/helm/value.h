@@ -147,7 +147,9 @@ class NestingGuard {
   NestingGuard& operator=(const NestingGuard&) = delete;
 
  private:
-  static thread_local int depth_;
+  // Constant-initialised and visible to every user, so no TLS wrapper function is involved
+  // (UBSan reported a null load through GCC's wrapper for an out-of-line definition).
+  static inline thread_local int depth_ = 0;
 };
 
 // text/template truthiness (if, with, and, or, not).
