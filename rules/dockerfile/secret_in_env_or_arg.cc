@@ -29,25 +29,21 @@ class SecretInEnvOrArgRule : public DockerfileRule {
           .summary = "An ENV or ARG named like a credential has a literal value.",
           .remediation = "Pass secrets at run time or with `RUN --mount=type=secret`, never as ENV/ARG values.",
           .equivalents = {},
-      }) {
-    RE2::Options options;
-    options.set_case_sensitive(false);
-    name_re_ = std::make_unique<RE2>(
-        "(^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|"
-        "PRIVATE_?KEY|AUTH_?KEY|CLIENT_?SECRET|CREDENTIALS?)(_|$)",
-        options);
-    not_secret_re_ = std::make_unique<RE2>(
-        "_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|LENGTH|NAME|HEADER|TYPE|ID|USER|USERNAME)$", options);
-  }
+      }) {}
 
   void Check(const Dockerfile& file, const CheckContext& /*ctx*/, Reporter& out) const override {
+    static const RE2* name_re = new RE2(
+        "(?i)(^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|SECRET_?KEY|"
+        "PRIVATE_?KEY|AUTH_?KEY|CLIENT_?SECRET|CREDENTIALS?)(_|$)");
+    static const RE2* not_secret_re =
+        new RE2("(?i)_(FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|LENGTH|NAME|HEADER|TYPE|ID|USER|USERNAME)$");
     du::ForEachInstruction(file, [&](const Stage& stage, const Instruction& inst) {
       if (!inst.Is("ENV") && !inst.Is("ARG")) return;
       for (const auto& kv : inst.pairs) {
         if (!kv.has_value || kv.raw_value.empty() || kv.raw_value.find('$') != std::string::npos) {
           continue;
         }
-        if (!RE2::PartialMatch(kv.key, *name_re_) || RE2::PartialMatch(kv.key, *not_secret_re_)) {
+        if (!RE2::PartialMatch(kv.key, *name_re) || RE2::PartialMatch(kv.key, *not_secret_re)) {
           continue;
         }
         out.Report(du::Diag(stage, kv.key_location,
@@ -59,7 +55,7 @@ class SecretInEnvOrArgRule : public DockerfileRule {
     // Global ARGs (before the first FROM) leak through build history too.
     for (const auto& kv : file.global_args) {
       if (!kv.has_value || kv.raw_value.empty() || kv.raw_value.find('$') != std::string::npos) continue;
-      if (!RE2::PartialMatch(kv.key, *name_re_) || RE2::PartialMatch(kv.key, *not_secret_re_)) continue;
+      if (!RE2::PartialMatch(kv.key, *name_re) || RE2::PartialMatch(kv.key, *not_secret_re)) continue;
       Diagnostic d;
       d.location = kv.key_location;
       d.message = "ARG " + kv.key +
@@ -68,10 +64,6 @@ class SecretInEnvOrArgRule : public DockerfileRule {
       out.Report(std::move(d));
     }
   }
-
- private:
-  std::unique_ptr<RE2> name_re_;
-  std::unique_ptr<RE2> not_secret_re_;
 };
 
 }  // namespace

@@ -1,37 +1,22 @@
 #include "secret_detector.h"
 
+#include <re2/re2.h>
+
 #include <cmath>
+
+#include "policycheck/credentials.h"
 
 namespace policycheck::rules {
 
-SecretDetector::SecretDetector() {
-  RE2::Options opts;
-  opts.set_log_errors(false);
-  name_re_ = std::make_unique<RE2>(
-      "(?i)(passw(or)?d|passwd|\\bpwd\\b|_pwd$|^pwd|secret|token|api[_.-]?key|apikey|private[_.-]?key|"
-      "credential|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|connection[_.-]?string)",
-      opts);
-  reference_re_ = std::make_unique<RE2>(
-      "(?i)(name|names|file|path|dir|ref|mount|location|length|ttl|expiry|expiration|timeout|enabled|type|header|"
-      "size|url_env|key_id|policy|version|mode|format|endpoint)$",
-      opts);
-  auto add = [&](std::string what, const char* re) {
-    patterns_.push_back(Pattern{std::move(what), std::make_unique<RE2>(re, opts)});
-  };
-  add("a PEM private key", "-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----");
-  add("an AWS access key id", "\\b(AKIA|ASIA)[0-9A-Z]{16}\\b");
-  add("a GitHub token", "\\b(gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\\b");
-  add("a GitLab token", "\\bglpat-[A-Za-z0-9_-]{20,}\\b");
-  add("a Slack token", "\\bxox[baprs]-[A-Za-z0-9-]{10,}");
-  add("a Google API key", "\\bAIza[0-9A-Za-z_-]{35}\\b");
-  add("a Stripe secret key", "\\b[sr]k_live_[0-9a-zA-Z]{20,}\\b");
-  add("a JSON Web Token", "\\beyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{8,}");
-  add("a URL with a password", "\\b[a-zA-Z][a-zA-Z0-9+.-]*://[^/\\s:@${}]+:[^/\\s@${}<>*]{3,}@[^\\s]");
-}
-
 bool SecretDetector::NameLooksSecret(std::string_view name) const {
   // SECRET_NAME, TOKEN_FILE, PASSWORD_MIN_LENGTH name or describe a secret; they do not hold one.
-  return RE2::PartialMatch(name, *name_re_) && !RE2::PartialMatch(name, *reference_re_);
+  static const RE2* name_re = new RE2(
+      "(?i)(passw(or)?d|passwd|\\bpwd\\b|_pwd$|^pwd|secret|token|api[_.-]?key|apikey|private[_.-]?key|"
+      "credential|access[_.-]?key|auth[_.-]?key|client[_.-]?secret|connection[_.-]?string)");
+  static const RE2* reference_re = new RE2(
+      "(?i)(name|names|file|path|dir|ref|mount|location|length|ttl|expiry|expiration|timeout|enabled|type|header|"
+      "size|url_env|key_id|policy|version|mode|format|endpoint)$");
+  return RE2::PartialMatch(name, *name_re) && !RE2::PartialMatch(name, *reference_re);
 }
 
 bool SecretDetector::IsLiteralValue(std::string_view v) const {
@@ -70,9 +55,7 @@ double ShannonEntropy(std::string_view s) {
 }
 
 std::optional<std::string> SecretDetector::Classify(std::string_view value) const {
-  for (const Pattern& p : patterns_) {
-    if (RE2::PartialMatch(value, *p.re)) return p.what;
-  }
+  if (auto m = CredentialPatterns::Get().First(value)) return std::string(m->description);
   // Long random-looking tokens (not inside certificates or public keys, which are public).
   for (std::string_view public_material : {"CERTIFICATE", "PUBLIC KEY", "ssh-rsa ", "ssh-ed25519 ", "ssh-dss ",
                                            "ecdsa-sha2-", "sk-ssh-", "sk-ecdsa-"}) {
