@@ -2,6 +2,10 @@
 // the replacement of invalid UTF-8, which the reporters relied on before the writer existed.
 #include "json_writer.h"
 
+#include "policycheck/engine.h"
+#include "policycheck/registry.h"
+#include "policycheck/report.h"
+
 #include <gtest/gtest.h>
 
 #include <random>
@@ -89,3 +93,46 @@ TEST(JsonWriterTest, NestedDocumentsPrintLikeNlohmann) {
 
 }  // namespace
 }  // namespace policycheck::report
+
+namespace policycheck {
+namespace {
+
+Finding MakeFinding(const std::string& id, Severity severity, int line, bool suppressed) {
+  Finding f;
+  f.rule_id = id;
+  f.rule_name = "x";
+  f.severity = severity;
+  f.message = "m" + std::to_string(line);
+  f.location = Location{"a.yaml", line, 1};
+  f.fingerprint = "fp" + std::to_string(line);
+  if (suppressed) f.suppression = Suppression{"inline", "", Location{}};
+  return f;
+}
+
+// GitHub rejects runs of more than 25,000 results: the SARIF report keeps the most severe,
+// unsuppressed first, in report order, and says how many it left out.
+TEST(SarifLimitTest, KeepsTheMostSevereResultsAndSaysHowManyWereLeftOut) {
+  RunResult result;
+  result.findings = {MakeFinding("A", Severity::kNote, 1, false), MakeFinding("B", Severity::kError, 2, true),
+                     MakeFinding("C", Severity::kWarning, 3, false), MakeFinding("D", Severity::kError, 4, false),
+                     MakeFinding("E", Severity::kWarning, 5, false)};
+  RuleRegistry registry;
+  SourceStore sources;
+  ReportContext ctx{result, registry, sources};
+  ctx.deterministic = true;
+  auto sarif = nlohmann::json::parse(FormatSarif(ctx, 3));
+  std::vector<std::string> kept;
+  for (const auto& r : sarif["runs"][0]["results"]) kept.push_back(r["message"]["text"]);
+  EXPECT_EQ(kept, (std::vector<std::string>{"m3", "m4", "m5"}));
+  const auto& notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"];
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0]["descriptor"]["id"], "results-truncated");
+  EXPECT_NE(notes[0]["message"]["text"].get<std::string>().find("2 of 5 results left out"), std::string::npos);
+  // Under the limit nothing is left out.
+  sarif = nlohmann::json::parse(FormatSarif(ctx));
+  EXPECT_EQ(sarif["runs"][0]["results"].size(), 5u);
+  EXPECT_TRUE(sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"].empty());
+}
+
+}  // namespace
+}  // namespace policycheck

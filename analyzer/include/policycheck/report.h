@@ -32,7 +32,11 @@ std::string FormatText(const ReportContext& ctx);
 inline constexpr int kJsonSchemaVersion = 1;
 std::string FormatJson(const ReportContext& ctx);
 
-std::string FormatSarif(const ReportContext& ctx);
+// GitHub code scanning rejects a run with more than 25,000 results; FormatSarif keeps the
+// `max_results` most severe (unsuppressed before suppressed, then in report order) and says in a
+// tool notification how many it left out (the text and JSON reports keep them all).
+inline constexpr size_t kSarifMaxResults = 25000;
+std::string FormatSarif(const ReportContext& ctx, size_t max_results = kSarifMaxResults);
 
 // The rule catalog (`policycheck rules --format json`).
 std::string RulesJson(const RuleRegistry& registry);

@@ -1,7 +1,9 @@
 // SARIF 2.1.0 reporter, shaped for GitHub code scanning.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
+#include <tuple>
 #include <filesystem>
 #include <string_view>
 #include <unordered_map>
@@ -164,9 +166,30 @@ ojson RuleJson(const RuleRegistry& registry, const RuleInfo& info) {
 
 }  // namespace
 
-std::string FormatSarif(const ReportContext& ctx) {
+namespace {
+
+// Which findings fit in a run of at most `max_results`: all of them, or the most severe.
+std::vector<bool> ResultsToKeep(const std::vector<Finding>& findings, size_t max_results) {
+  std::vector<bool> keep(findings.size(), true);
+  if (findings.size() <= max_results) return keep;
+  std::vector<size_t> order(findings.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  auto rank = [&](size_t i) {
+    const Finding& f = findings[i];
+    return std::make_tuple(f.suppression.has_value(), -static_cast<int>(f.severity), i);
+  };
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank(a) < rank(b); });
+  for (size_t k = max_results; k < order.size(); ++k) keep[order[k]] = false;
+  return keep;
+}
+
+}  // namespace
+
+std::string FormatSarif(const ReportContext& ctx, size_t max_results) {
   const RunResult& r = ctx.result;
   UriMaker uris(ctx.srcroot, ctx.cwd);
+  const std::vector<bool> keep = ResultsToKeep(r.findings, max_results);
+  const size_t omitted = r.findings.size() > max_results ? r.findings.size() - max_results : 0;
   std::string out;
   out.reserve(64 * 1024 + r.findings.size() * 1200);
   report::JsonWriter w(&out);
@@ -247,13 +270,30 @@ std::string FormatSarif(const ReportContext& ctx) {
     }
     w.EndObject();
   }
+  if (omitted > 0) {
+    w.BeginObject();
+    w.Field("level", "warning");
+    w.Key("message");
+    w.BeginObject();
+    w.Field("text", std::to_string(omitted) + " of " + std::to_string(r.findings.size()) +
+                        " results left out: GitHub code scanning accepts at most " + std::to_string(max_results) +
+                        " results per run; the most severe are kept, and the text and JSON reports list all");
+    w.EndObject();
+    w.Key("descriptor");
+    w.BeginObject();
+    w.Field("id", "results-truncated");
+    w.EndObject();
+    w.EndObject();
+  }
   w.EndArray();
   w.EndObject();  // invocation
   w.EndArray();
 
   w.Key("results");
   w.BeginArray();
-  for (const Finding& f : r.findings) {
+  for (size_t fi = 0; fi < r.findings.size(); ++fi) {
+    if (!keep[fi]) continue;
+    const Finding& f = r.findings[fi];
     w.BeginObject();
     w.Field("ruleId", f.rule_id);
     if (auto it = rule_index.find(f.rule_id); it != rule_index.end()) w.Field("ruleIndex", it->second);
