@@ -31,10 +31,10 @@ class DanglingServiceRule : public ObjectSetRule {
   // only the workloads that carry the rarest of its selector's labels.
   void Check(std::span<const k8s::Object* const> objects, const CheckContext& /*ctx*/, Reporter& out) const override {
     std::unordered_map<std::string, std::vector<const k8s::Object*>> by_label;  // "key\0value" -> workloads
-    bool any_workload = false;
+    std::vector<const k8s::Object*> workloads;
     for (const k8s::Object* o : objects) {
       if (!o->has_pod_spec()) continue;
-      any_workload = true;
+      workloads.push_back(o);
       const Node* labels = o->pod_spec()->labels();
       if (!labels || !labels->IsMap()) continue;
       for (size_t i = 0; i < labels->entry_count(); ++i) {
@@ -42,7 +42,7 @@ class DanglingServiceRule : public ObjectSetRule {
         if (v && v->IsScalar()) by_label[LabelKey(labels->key(i)->text(), v->text())].push_back(o);
       }
     }
-    if (!any_workload) return;  // nothing to match against: the run holds only part of the app
+    if (workloads.empty()) return;  // nothing to match against: the run holds only part of the app
     static const std::vector<const k8s::Object*> kNone;
     for (const k8s::Object* svc : objects) {
       if (svc->kind() != "Service") continue;
@@ -57,12 +57,7 @@ class DanglingServiceRule : public ObjectSetRule {
         const auto* list = it == by_label.end() ? &kNone : &it->second;
         if (!candidates || list->size() < candidates->size()) candidates = list;
       }
-      std::vector<const k8s::Object*> all_workloads;
-      if (!candidates) {
-        for (const k8s::Object* o : objects)
-          if (o->has_pod_spec()) all_workloads.push_back(o);
-        candidates = &all_workloads;
-      }
+      if (!candidates) candidates = &workloads;
       bool matched = false;
       for (const k8s::Object* o : *candidates) {
         if (Selects(*svc, *selector, *o)) {

@@ -22,6 +22,7 @@ struct RunOptions {
   std::vector<std::string> images;  // docker save / OCI / inspect JSON files
   std::string stdin_text;           // content for "-"
   std::string stdin_error;          // why "-" could not be read (too large, ...): a PC001 for it
+  bool stdin_too_large = false;     // that reason is limits.max-file-size (the PC001 is at line 1)
   std::set<std::string> baseline;   // fingerprints to hide
 };
 

@@ -60,6 +60,8 @@ struct BoundedRead {
   bool too_large = false;  // more than max_bytes: `text` is empty and nothing more was read
   bool regular = false;    // a regular file (not a pipe or a device)
 };
+// The error for an input over limits.max-file-size (`size` < 0: a stream of unknown size).
+std::string TooLargeMessage(int64_t size, int64_t max_bytes);
 // Reads a regular file, pipe or device, never more than max_bytes + 1 bytes: a regular file over
 // the limit is refused from its size without reading it, a stream (/dev/zero, a pipe) is cut off
 // at the limit, and a FIFO with no writer reads as empty instead of blocking. Directories and

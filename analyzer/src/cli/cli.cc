@@ -521,6 +521,7 @@ int Main(int argc, char** argv) {
       BoundedRead in = ReadFdBounded(STDIN_FILENO, config.limits.max_file_bytes);
       options.stdin_text = std::move(in.text);
       options.stdin_error = std::move(in.error);
+      options.stdin_too_large = in.too_large;
     }
     if (!config.baseline.empty() && a.command != "baseline") {
       BoundedRead in = ReadFileBounded(config.baseline, config.limits.max_file_bytes);

@@ -38,12 +38,12 @@ std::string_view SourceFile::Line(int line) const {
   return std::string_view(text_).substr(begin, end - begin);
 }
 
-namespace {
-
-std::string TooLarge(int64_t size, int64_t max_bytes) {
+std::string TooLargeMessage(int64_t size, int64_t max_bytes) {
   std::string what = size >= 0 ? "file is " + std::to_string(size) + " bytes, larger" : "input is larger";
   return what + " than the limit of " + std::to_string(max_bytes) + " bytes (limits.max-file-size); not checked";
 }
+
+namespace {
 
 // Reads until EOF or max_bytes + 1 bytes.
 BoundedRead ReadStream(int fd, int64_t max_bytes, BoundedRead out) {
@@ -59,7 +59,7 @@ BoundedRead ReadStream(int fd, int64_t max_bytes, BoundedRead out) {
     if (n == 0) return out;
     if (static_cast<int64_t>(out.text.size()) + n > max_bytes) {
       out.too_large = true;
-      out.error = TooLarge(-1, max_bytes);
+      out.error = TooLargeMessage(-1, max_bytes);
       out.text = std::string();
       return out;
     }
@@ -88,7 +88,7 @@ BoundedRead ReadFdBounded(int fd, int64_t max_bytes) {
   if (out.regular) {
     if (st.st_size > max_bytes) {
       out.too_large = true;
-      out.error = TooLarge(st.st_size, max_bytes);
+      out.error = TooLargeMessage(st.st_size, max_bytes);
       return out;
     }
     out.text.reserve(static_cast<size_t>(st.st_size));

@@ -193,16 +193,17 @@ struct Engine::Impl {
     if (unit.fs_path == "-") {
       read.text = options.stdin_text;
       read.error = options.stdin_error;
+      read.too_large = options.stdin_too_large;
       if (read.error.empty() && static_cast<int64_t>(read.text.size()) > config.limits.max_file_bytes) {
-        read.error = "input is larger than the limit of " + std::to_string(config.limits.max_file_bytes) +
-                     " bytes (limits.max-file-size); not checked";
+        read.too_large = true;
+        read.error = TooLargeMessage(-1, config.limits.max_file_bytes);
       }
     } else {
       read = ReadFileBounded(unit.fs_path, config.limits.max_file_bytes);
     }
     if (!read.error.empty()) {
       // A file refused for its size is located at its start; one that cannot be opened at all, at the file.
-      int line = read.too_large || read.error.find("limit") != std::string::npos ? 1 : 0;
+      int line = read.too_large ? 1 : 0;
       AddIssue(LoadIssue{"PC001", Location{unit.display_path, line, line}, read.error}, out);
       return nullptr;
     }
